@@ -1,0 +1,29 @@
+"""nbgrader configuration for "Neural Networks from First Principles"."""
+
+c = get_config()  # noqa: F821
+
+# Course and directory names (relative to the course root, the repo's top).
+c.CourseDirectory.course_id = "nn-first-principles"
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "assignments"
+c.CourseDirectory.solution_directory = "solutions"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+
+# What students see in place of a solution.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Grading policy.
+# A test cell a student deleted is put back from the gradebook and run.
+c.OverwriteCells.add_missing_cells = True
+# Each cell gets this many seconds; a cell that runs over is interrupted.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+# Feedback never shows hidden tests, in cell sources or in tracebacks.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nnkit.nbgrader_plugins.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -1,0 +1,218 @@
+"""Checks that assignment tests call.
+
+Every check raises AssertionError with a message that says what was expected,
+what came back and where to look, so that a failed test is something a
+student can act on.
+"""
+
+import inspect
+import sys
+import types
+
+import numpy as np
+
+from .gradcheck import numerical_backward, numerical_gradient, rel_error
+
+# Modules a "from scratch" answer must not call. autograd.numpy is plain numpy
+# with tracing and stays allowed; autograd's differentiation operators are not.
+FORBIDDEN = ("autograd", "nnkit.layers", "nnkit.losses", "nnkit.optim", "nnkit.gradcheck")
+ALLOWED = ("autograd.numpy", "autograd.scipy")
+
+
+def _hint(hint):
+    return f"\nWhere to look: {hint}" if hint else ""
+
+
+def check_shape(got, shape, what, hint=""):
+    """Assert that `got` is an array of the given shape."""
+    got_shape = np.shape(got)
+    if got is None:
+        raise AssertionError(f"{what} is None: did the function forget to return it?{_hint(hint)}")
+    if got_shape != tuple(shape):
+        raise AssertionError(f"{what} should have shape {tuple(shape)} but has shape {got_shape}.{_hint(hint)}")
+
+
+def check_close(got, expected, what, rtol=1e-6, atol=1e-8, hint=""):
+    """Assert that `got` equals `expected` up to tolerance, naming the worst entry."""
+    expected = np.asarray(expected, dtype=np.float64)
+    check_shape(got, expected.shape, what, hint)
+    got = np.asarray(got, dtype=np.float64)
+    if not np.all(np.isfinite(got)):
+        raise AssertionError(f"{what} contains nan or inf: {got}.{_hint(hint)}")
+    bad = ~np.isclose(got, expected, rtol=rtol, atol=atol)
+    if bad.any():
+        if expected.ndim == 0:
+            raise AssertionError(f"{what}: expected {expected:.8g}, got {got:.8g}.{_hint(hint)}")
+        idx = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(got - expected) * bad), expected.shape))
+        raise AssertionError(
+            f"{what}: {bad.sum()} of {bad.size} entries are wrong; at index {list(idx)} "
+            f"expected {expected[idx]:.8g}, got {got[idx]:.8g}.{_hint(hint)}")
+
+
+def _describe(inputs):
+    return ", ".join(f"{k} {np.shape(v)}" for k, v in inputs.items())
+
+
+def _check_grad(name, got, numeric, what, tol, inputs, hint):
+    check_shape(got, numeric.shape, f"{what}: gradient {name}", hint)
+    got = np.asarray(got, dtype=np.float64)
+    err = rel_error(got, numeric)
+    worst = float(err.max()) if err.size else 0.0
+    if not worst <= tol:
+        idx = tuple(int(i) for i in np.unravel_index(np.nanargmax(err), err.shape))
+        raise AssertionError(
+            f"{what}: gradient {name} does not match the numerical gradient "
+            f"(max relative error {worst:.2e}, allowed {tol:.0e}). Worst entry {name}{list(idx)}: "
+            f"yours {got[idx]:.8g}, numerical {numeric[idx]:.8g}. Inputs: {_describe(inputs)}.{_hint(hint)}")
+    return worst
+
+
+def check_backward(forward, backward, inputs, what, seed=0, tol=1e-5, hint=""):
+    """Compare a layer's backward pass with centered-difference numerical gradients.
+
+    forward(*inputs.values()) -> (out, cache); backward(dout, cache) -> one
+    gradient per input, in the order of `inputs` (a single array if one input).
+    inputs: dict name -> float64 array. dout is drawn from N(0, 1) with `seed`.
+    Returns dict name -> max relative error.
+    """
+    names = list(inputs)
+    args = [np.array(v, dtype=np.float64) for v in inputs.values()]
+    out, cache = forward(*[a.copy() for a in args])
+    dout = np.random.default_rng(seed).normal(size=np.shape(out))
+    grads = backward(dout.copy(), cache)
+    if len(names) == 1 and not isinstance(grads, (tuple, list)):
+        grads = (grads,)
+    if not isinstance(grads, (tuple, list)) or len(grads) != len(names):
+        n = len(grads) if isinstance(grads, (tuple, list)) else 1
+        raise AssertionError(f"{what}: backward should return {len(names)} gradient(s) "
+                             f"({', '.join('d' + k for k in names)}) but returned {n}.{_hint(hint)}")
+    errors = {}
+    for i, (name, got) in enumerate(zip(names, grads)):
+        def f(v, i=i):
+            a = [x.copy() for x in args]
+            a[i] = v
+            return forward(*a)[0]
+        numeric = numerical_backward(f, args[i].copy(), dout)
+        errors[name] = _check_grad("d" + name, got, numeric, what, tol, inputs, hint)
+    return errors
+
+
+def check_loss_gradient(loss_fn, x, *rest, what, tol=1e-5, hint=""):
+    """Compare the gradient a loss returns with the numerical gradient.
+
+    loss_fn(x, *rest) -> (loss, dx). x: float64 array. Returns the max relative error.
+    """
+    x = np.array(x, dtype=np.float64)
+    loss, dx = loss_fn(x.copy(), *rest)
+    if np.ndim(loss) != 0:
+        raise AssertionError(f"{what}: the loss should be a single number but has shape {np.shape(loss)}.{_hint(hint)}")
+    numeric = numerical_gradient(lambda v: loss_fn(v.copy(), *rest)[0], x.copy())
+    return _check_grad("dx", dx, numeric, what, tol, {"x": x}, hint)
+
+
+def check_param_gradients(loss_and_grads, params, what, tol=1e-5, hint=""):
+    """Check a model's gradients with respect to a dict of parameters.
+
+    loss_and_grads(params) -> (loss, grads), grads a dict with params' keys and shapes.
+    Returns dict name -> max relative error.
+    """
+    params = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
+    _, grads = loss_and_grads({k: v.copy() for k, v in params.items()})
+    missing = set(params) - set(grads or {})
+    if missing:
+        raise AssertionError(f"{what}: no gradient returned for {sorted(missing)}.{_hint(hint)}")
+    errors = {}
+    for name in params:
+        def f(v, name=name):
+            p = {k: x.copy() for k, x in params.items()}
+            p[name] = v
+            return loss_and_grads(p)[0]
+        numeric = numerical_gradient(f, params[name].copy())
+        errors[name] = _check_grad(name, grads[name], numeric, what, tol, params, hint)
+    return errors
+
+
+def _allowed(obj):
+    """True for autograd.numpy and its functions (numpy with tracing, not differentiation)."""
+    attr = getattr(obj, "__name__", None)
+    return isinstance(attr, str) and any(
+        m in sys.modules and (sys.modules[m] is obj or getattr(sys.modules[m], attr, None) is obj)
+        for m in ALLOWED)
+
+
+def _forbidden(obj, forbidden):
+    name = obj.__name__ if isinstance(obj, types.ModuleType) else getattr(obj, "__module__", None)
+    if not isinstance(name, str) or name.startswith(ALLOWED) or _allowed(obj):
+        return None
+    for f in forbidden:
+        if name == f or name.startswith(f + "."):
+            return name
+    return None
+
+
+def _code_names(code):
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _code_names(const)
+    return names
+
+
+def find_delegation(func, forbidden=FORBIDDEN, _seen=None):
+    """Return a description of the first forbidden module `func` reaches, or None.
+
+    Follows the globals a function names (one attribute deep on modules), its
+    closures, and the functions and classes it calls that live in the same
+    notebook.
+    """
+    _seen = set() if _seen is None else _seen
+    if id(func) in _seen:
+        return None
+    _seen.add(id(func))
+    if inspect.isclass(func):
+        for member in vars(func).values():
+            if isinstance(member, (staticmethod, classmethod)):
+                member = member.__func__
+            if inspect.isfunction(member):
+                found = find_delegation(member, forbidden, _seen)
+                if found:
+                    return found
+        return None
+    func = inspect.unwrap(getattr(func, "__func__", func))
+    code = getattr(func, "__code__", None)
+    if code is None:
+        bad = _forbidden(func, forbidden)
+        return f"{getattr(func, '__name__', func)!s} from {bad}" if bad else None
+    names = _code_names(code)
+    values = [(n, func.__globals__[n]) for n in names if n in func.__globals__]
+    for name, cell in zip(code.co_freevars, func.__closure__ or ()):
+        try:
+            values.append((name, cell.cell_contents))
+        except ValueError:  # an empty cell
+            pass
+    for n, value in values:
+        if isinstance(value, types.ModuleType):
+            candidates = [(n, value)] + [(f"{n}.{a}", getattr(value, a)) for a in names if hasattr(value, a)]
+            for label, obj in candidates:
+                bad = _forbidden(obj, forbidden)
+                if bad:
+                    return f"{label} from {bad}"
+            continue
+        bad = _forbidden(value, forbidden)
+        if bad:
+            return f"{n} from {bad}"
+        if (inspect.isfunction(value) or inspect.isclass(value)) and value.__module__ == func.__module__:
+            found = find_delegation(value, forbidden, _seen)
+            if found:
+                return found
+    return None
+
+
+def assert_from_scratch(func, forbidden=FORBIDDEN, what=None):
+    """Fail if `func` (or what it calls in the notebook) uses autograd or a reference implementation."""
+    found = find_delegation(func, forbidden)
+    if found:
+        what = what or getattr(func, "__name__", "this function")
+        raise AssertionError(
+            f"{what} must be written from scratch with numpy, but it uses {found}. "
+            f"Replace that call with your own computation.")
