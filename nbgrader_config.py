@@ -21,6 +21,8 @@ c.OverwriteCells.add_missing_cells = True
 # Each cell gets this many seconds; a cell that runs over is interrupted.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+# No per-cell timestamps in executed notebooks: regenerating solutions/ gives the same file.
+c.Execute.record_timing = False
 # Feedback never shows hidden tests, in cell sources or in tracebacks.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

@@ -2,13 +2,13 @@
 
 import re
 
-from nbconvert.preprocessors import Preprocessor
+from nbgrader.preprocessors import NbGraderPreprocessor
 
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.DOTALL)
 PLACEHOLDER = "# (hidden tests: they ran when your notebook was graded)"
 
 
-class HideHiddenTests(Preprocessor):
+class HideHiddenTests(NbGraderPreprocessor):
     """In feedback, drop hidden tests from cell sources and from tracebacks.
 
     A failed hidden test keeps its error type and message, which the course's

@@ -1,0 +1,59 @@
+"""assignments/ and solutions/ are what nbgrader generates from source/."""
+
+import json
+
+import nbformat
+import pytest
+
+import coursekit
+
+AIDS = coursekit.assignment_ids()
+NO_EXECUTE = """
+c.GenerateSolution.preprocessors = [
+    "nbgrader.preprocessors.IncludeHeaderFooter", "nbgrader.preprocessors.LockCells",
+    "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.ClearMarkScheme"]
+"""
+
+
+def cells(path):
+    nb = nbformat.read(path, as_version=4)
+    return [(c.cell_type, c.source, json.dumps(c.metadata, sort_keys=True)) for c in nb.cells]
+
+
+@pytest.fixture(scope="module")
+def generated_solutions(course):
+    with open(course / "nbgrader_config.py", "a") as f:
+        f.write(NO_EXECUTE)
+    for aid in AIDS:
+        coursekit.nbgrader(course, "generate_solution", aid, "--force")
+    return course
+
+
+@pytest.mark.parametrize("aid", AIDS)
+def test_assignments_match_source(course, aid):
+    committed = coursekit.ROOT / "assignments" / aid / f"{aid}.ipynb"
+    assert committed.exists(), f"{committed} is missing: run `make assignments`"
+    assert cells(committed) == cells(course / "assignments" / aid / f"{aid}.ipynb"), \
+        f"{committed} is out of date with source/{aid}: run `make assignments`"
+
+
+@pytest.mark.parametrize("aid", AIDS)
+def test_solutions_match_source(generated_solutions, aid):
+    committed = coursekit.ROOT / "solutions" / aid / f"{aid}.ipynb"
+    assert committed.exists(), f"{committed} is missing: run `make solutions`"
+    assert cells(committed) == cells(generated_solutions / "solutions" / aid / f"{aid}.ipynb"), \
+        f"{committed} is out of date with source/{aid}: run `make solutions`"
+
+
+@pytest.mark.parametrize("aid", AIDS)
+def test_release_holds_no_solution_and_no_hidden_test(aid):
+    text = (coursekit.ROOT / "assignments" / aid / f"{aid}.ipynb").read_text()
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in text, f"assignments/{aid} contains '{marker}'"
+
+
+@pytest.mark.parametrize("aid", AIDS)
+def test_source_is_committed_without_outputs(aid):
+    nb = nbformat.read(coursekit.ROOT / "source" / aid / f"{aid}.ipynb", as_version=4)
+    with_outputs = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.outputs]
+    assert not with_outputs, f"source/{aid}: cells {with_outputs} carry outputs; clear them before committing"

@@ -1,0 +1,75 @@
+"""The grading pipeline end to end, in a temporary course: the solution scores
+full marks, the untouched release scores zero, every buggy variant loses
+exactly the hidden points it should; feedback hides hidden tests; grades.csv
+carries scores and the pass rule."""
+
+import csv
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+import coursekit
+
+AIDS = coursekit.assignment_ids()
+
+
+@pytest.fixture(scope="module")
+def graded(course):
+    expected = {}
+    for aid in AIDS:
+        expected[aid] = coursekit.submit_known_cases(course, aid)
+        coursekit.nbgrader(course, "autograde", aid, "--force")
+    return expected
+
+
+@pytest.mark.parametrize("aid", AIDS)
+def test_scores_as_expected(course, graded, aid):
+    problems = coursekit.compare(graded[aid], coursekit.cell_scores(course, aid))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("aid", AIDS)
+def test_every_graded_function_has_a_buggy_variant(aid):
+    nb = nbformat.read(coursekit.ROOT / "source" / aid / f"{aid}.ipynb", as_version=4)
+    hidden = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+              if c.metadata.get("nbgrader", {}).get("grade") and "BEGIN HIDDEN TESTS" in c.source}
+    assert hidden, f"{aid} has no hidden test cells"
+    caught = set()
+    for path in coursekit.variants(aid):
+        caught |= set(coursekit.load_variant(path)[1])
+    assert hidden <= caught, f"{aid}: no buggy variant in tests/buggy/{aid}/ loses {sorted(hidden - caught)}"
+
+
+def test_feedback_hides_hidden_tests(course, graded):
+    aid = AIDS[0]
+    coursekit.nbgrader(course, "generate_feedback", aid, "--force")
+    source = nbformat.read(course / "source" / aid / f"{aid}.ipynb", as_version=4)
+    hidden_lines = {l.strip() for c in source.cells if "BEGIN HIDDEN TESTS" in c.source
+                    for l in c.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0].splitlines()
+                    if len(l.strip()) > 20}
+    pages = list((course / "feedback").glob(f"*/{aid}/{aid}.html"))
+    assert len(pages) == len(graded[aid])
+    for page in pages:
+        html = page.read_text()
+        assert "BEGIN HIDDEN TESTS" not in html, f"{page} shows hidden tests"
+        leaked = [l for l in hidden_lines if l in html]
+        assert not leaked, f"{page} shows hidden test code: {leaked[:3]}"
+
+
+def test_grades_csv(course, graded, tmp_path):
+    out = tmp_path / "grades.csv"
+    subprocess.run([sys.executable, coursekit.ROOT / "tools" / "grades.py", "--db", course / "gradebook.db",
+                    "--out", out], check=True, capture_output=True)
+    rows = {r["student_id"]: r for r in csv.DictReader(out.open())}
+    for aid in AIDS:
+        assert rows["solution"][f"{aid} status"] == "pass"
+        assert rows["solution"][f"{aid} score"] == rows["solution"][f"{aid} max"]
+        assert rows["release"][f"{aid} status"] == "needs revision"
+        assert rows["release"][f"{aid} score"] == "0"
+        for student in graded[aid]:
+            score, top = float(rows[student][f"{aid} score"]), float(rows[student][f"{aid} max"])
+            assert rows[student][f"{aid} status"] == ("pass" if score >= 0.9 * top else "needs revision")
+    assert rows["solution"]["passed"] == str(len(AIDS))
+    assert rows["release"]["passed"] == "0"

@@ -1,0 +1,299 @@
+"""Unit tests of the helper package: every public function, bad input included."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import autograd  # noqa: E402
+import autograd.numpy as anp  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnkit import datasets, gradcheck, grading, layers, losses, optim, plots  # noqa: E402
+from nnkit.nbgrader_plugins import HideHiddenTests  # noqa: E402
+
+RNG = np.random.default_rng(0)
+
+
+# ---- gradcheck ------------------------------------------------------------
+
+def test_rel_error_formula_and_shapes():
+    np.testing.assert_allclose(gradcheck.rel_error([1.0, 0.0], [3.0, 0.0]), [0.5, 0.0])
+    with pytest.raises(ValueError, match=r"a has shape \(2,\) but b has shape \(3,\)"):
+        gradcheck.rel_error(np.zeros(2), np.zeros(3))
+
+
+def test_numerical_gradient_matches_analytic_and_restores_x():
+    x = RNG.normal(size=(3, 4))
+    before = x.copy()
+    g = gradcheck.numerical_gradient(lambda v: np.sum(np.sin(v) * v), x)
+    np.testing.assert_allclose(g, np.cos(x) * x + np.sin(x), rtol=1e-7, atol=1e-9)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_numerical_gradient_rejects_integer_arrays():
+    with pytest.raises(ValueError, match="float64"):
+        gradcheck.numerical_gradient(np.sum, np.arange(3))
+
+
+def test_numerical_gradient_dict_and_backward():
+    params = {"a": RNG.normal(size=3), "b": RNG.normal(size=(2, 2))}
+    g = gradcheck.numerical_gradient_dict(lambda p: np.sum(p["a"] ** 2) + np.sum(p["b"]), params)
+    np.testing.assert_allclose(g["a"], 2 * params["a"], rtol=1e-7)
+    np.testing.assert_allclose(g["b"], np.ones((2, 2)), rtol=1e-7)
+    x, dout = RNG.normal(size=(2, 3)), RNG.normal(size=(2, 3))
+    np.testing.assert_allclose(gradcheck.numerical_backward(np.tanh, x, dout), dout * (1 - np.tanh(x) ** 2), rtol=1e-6)
+    with pytest.raises(ValueError, match=r"f\(x\) has shape \(2, 3\) but dout has shape \(3,\)"):
+        gradcheck.numerical_backward(np.tanh, x, np.zeros(3))
+
+
+def test_check_gradients_reports_the_worst_entry():
+    params = {"w": np.array([1.0, 2.0, 3.0])}
+    f = lambda p: np.sum(p["w"] ** 2)  # noqa: E731
+    good = gradcheck.check_gradients(f, params, {"w": 2 * params["w"]})
+    assert good.ok and good.errors["w"] < 1e-8
+    bad = gradcheck.check_gradients(f, params, {"w": np.array([2.0, 4.0, 0.0])})
+    assert not bad.ok
+    assert bad.worst[0] == "w" and bad.worst[1] == (2,)
+    assert "w[2] analytic 0, numerical 6" in str(bad)
+    with pytest.raises(ValueError, match="keys"):
+        gradcheck.compare_gradients({"v": np.zeros(1)}, {"w": np.zeros(1)})
+    with pytest.raises(ValueError, match=r"shape \(2,\) but parameter 'w' has shape \(3,\)"):
+        gradcheck.check_gradients(f, params, {"w": np.zeros(2)})
+
+
+# ---- layers and losses ------------------------------------------------------
+
+@pytest.mark.parametrize("fwd,bwd", [(layers.sigmoid_forward, layers.sigmoid_backward),
+                                     (layers.tanh_forward, layers.tanh_backward),
+                                     (layers.relu_forward, layers.relu_backward)])
+def test_activation_gradients(fwd, bwd):
+    z = RNG.normal(size=(4, 5))
+    z[np.abs(z) < 1e-3] = 0.5  # keep clear of ReLU's kink
+    errs = grading.check_backward(fwd, bwd, {"z": z}, what=fwd.__name__)
+    assert errs["z"] < 1e-8
+    with pytest.raises(ValueError, match=r"dout has shape \(4, 4\) but z has shape \(4, 5\)"):
+        bwd(np.zeros((4, 4)), fwd(z)[1])
+
+
+def test_sigmoid_is_stable_for_large_inputs():
+    with np.errstate(over="raise"):
+        np.testing.assert_allclose(layers.sigmoid(np.array([-1000.0, 0.0, 1000.0])), [0.0, 0.5, 1.0])
+
+
+def test_dense_forward_backward_and_shape_errors():
+    x, W, b = RNG.normal(size=(3, 4)), RNG.normal(size=(4, 2)), RNG.normal(size=2)
+    out, _ = layers.dense_forward(x, W, b)
+    np.testing.assert_allclose(out, x @ W + b)
+    assert max(grading.check_backward(layers.dense_forward, layers.dense_backward,
+                                      {"x": x, "W": W, "b": b}, what="dense").values()) < 1e-8
+    with pytest.raises(ValueError, match=r"x has shape \(3, 4\) but W has shape \(5, 2\)"):
+        layers.dense_forward(x, np.zeros((5, 2)), b)
+    with pytest.raises(ValueError, match=r"b has shape \(3,\)"):
+        layers.dense_forward(x, W, np.zeros(3))
+    with pytest.raises(ValueError, match=r"dout has shape \(3, 5\) but out has shape \(3, 2\)"):
+        layers.dense_backward(np.zeros((3, 5)), layers.dense_forward(x, W, b)[1])
+    with pytest.raises(ValueError, match="x must have 2 dimension"):
+        layers.dense_forward(np.zeros(4), W, b)
+
+
+def test_softmax_reproduces_the_seed_example():
+    p = layers.softmax(np.array([[-3.44, 1.16, -0.81, 3.91]]))
+    np.testing.assert_allclose(np.round(p, 4), [[0.0006, 0.0596, 0.0083, 0.9315]])
+    np.testing.assert_allclose(layers.softmax(np.array([[1000.0, 1000.0]])), [[0.5, 0.5]])
+
+
+def test_count_params_reproduces_the_seed_counts():
+    assert layers.count_params([3, 4, 2]) == (20, 6)
+    assert sum(layers.count_params([3, 4, 4, 1])) == 41
+    with pytest.raises(ValueError):
+        layers.init_params([3])
+
+
+def test_init_params_shapes_and_xavier_bound():
+    p = layers.init_params([5, 7, 3], seed=1)
+    assert {k: v.shape for k, v in p.items()} == {"W1": (5, 7), "b1": (7,), "W2": (7, 3), "b2": (3,)}
+    assert np.abs(p["W1"]).max() <= np.sqrt(6 / 12)
+    assert np.all(p["b1"] == 0)
+    assert layers.init_params([5, 7], scale=0.01)["W1"].std() < 0.05
+
+
+@pytest.mark.parametrize("loss", [losses.softmax_cross_entropy, losses.max_margin_loss])
+def test_classification_losses(loss):
+    scores, y = RNG.normal(size=(6, 4)), np.array([0, 1, 2, 3, 0, 1])
+    assert grading.check_loss_gradient(loss, scores, y, what=loss.__name__) < 1e-6
+    with pytest.raises(ValueError, match=r"y must have shape \(6,\)"):
+        loss(scores, y[:3])
+    with pytest.raises(ValueError, match=r"y must lie in \[0, 4\)"):
+        loss(scores, np.array([0, 1, 2, 3, 4, 1]))
+    with pytest.raises(ValueError, match="integer class labels"):
+        loss(scores, y.astype(float))
+
+
+def test_cross_entropy_value_and_mse():
+    loss, _ = losses.softmax_cross_entropy(np.zeros((2, 4)), np.array([0, 3]))
+    assert loss == pytest.approx(np.log(4))
+    pred, target = RNG.normal(size=(5, 2)), RNG.normal(size=(5, 2))
+    loss, d = losses.mse_loss(pred, target)
+    assert loss == pytest.approx(0.5 * np.sum((pred - target) ** 2) / 5)
+    assert grading.check_loss_gradient(losses.mse_loss, pred, target, what="mse") < 1e-8
+    with pytest.raises(ValueError, match=r"pred has shape \(5, 2\) but target has shape \(5,\)"):
+        losses.mse_loss(pred, np.zeros(5))
+
+
+def test_max_margin_is_zero_when_margins_hold():
+    loss, d = losses.max_margin_loss(np.array([[5.0, 1.0, 2.0]]), np.array([0]))
+    assert loss == 0 and not d.any()
+
+
+def test_sgd_updates_in_place_and_checks_shapes():
+    p = {"w": np.ones(3)}
+    optim.sgd(p, {"w": np.full(3, 2.0)}, lr=0.5)
+    np.testing.assert_array_equal(p["w"], np.zeros(3))
+    with pytest.raises(ValueError, match="no gradient given for parameter 'w'"):
+        optim.sgd(p, {}, lr=0.1)
+    with pytest.raises(ValueError, match=r"gradient for 'w' has shape \(2,\)"):
+        optim.sgd(p, {"w": np.zeros(2)}, lr=0.1)
+
+
+# ---- datasets --------------------------------------------------------------
+
+def test_datasets_shapes_labels_and_seeding():
+    X, y = datasets.xor()
+    assert X.shape == (4, 2) and list(y) == [0, 1, 1, 0]
+    for make in (datasets.moons, datasets.circles, datasets.spirals):
+        X, y = make(n=90, seed=3)
+        assert X.shape == (90, 2) and y.shape == (90,) and X.dtype == np.float64
+        np.testing.assert_array_equal(X, make(n=90, seed=3)[0])
+        assert not np.array_equal(X, make(n=90, seed=4)[0])
+    assert set(datasets.spirals(n=90, classes=3)[1]) == {0, 1, 2}
+    with pytest.raises(ValueError, match="n must be a whole number"):
+        datasets.moons(n=1)
+    with pytest.raises(ValueError, match="classes"):
+        datasets.spirals(classes=1)
+
+
+def test_digits_split():
+    Xtr, Xte, ytr, yte = datasets.digits()
+    assert Xtr.shape == (1347, 64) and Xte.shape == (450, 64)
+    assert 0 <= Xtr.min() and Xtr.max() <= 1
+    assert set(yte) == set(range(10))
+
+
+# ---- plots -----------------------------------------------------------------
+
+def test_plots_label_their_axes():
+    X, y = datasets.moons(n=40)
+    ax = plots.decision_boundary(lambda P: (P[:, 1] > 0).astype(int), X, y, resolution=20)
+    assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
+    ax = plots.curves({"train": [3, 2, 1], "test": [3, 2.5, 2]}, logy=True)
+    assert ax.get_yscale() == "log" and len(ax.get_lines()) == 2
+    ax = plots.optimizer_paths(lambda a, b: a ** 2 + b ** 2, {"sgd": np.array([[1.0, 1.0], [0.5, 0.5]])})
+    assert ax.get_legend() is not None
+    plt.close("all")
+    with pytest.raises(ValueError, match=r"X must have shape \(N, 2\)"):
+        plots.decision_boundary(lambda P: P[:, 0], np.zeros((5, 3)), np.zeros(5, int))
+    with pytest.raises(ValueError, match="history"):
+        plots.curves({})
+    with pytest.raises(ValueError, match=r"paths\['a'\] must have shape \(T, 2\)"):
+        plots.optimizer_paths(lambda a, b: a, {"a": np.zeros((3, 3))})
+
+
+# ---- grading ---------------------------------------------------------------
+
+def test_check_shape_and_close_messages():
+    grading.check_shape(np.zeros((2, 3)), (2, 3), "out")
+    with pytest.raises(AssertionError, match=r"out should have shape \(2, 3\) but has shape \(3, 2\)"):
+        grading.check_shape(np.zeros((3, 2)), (2, 3), "out")
+    with pytest.raises(AssertionError, match="forget to return"):
+        grading.check_shape(None, (2,), "out")
+    grading.check_close([1.0, 2.0], [1.0, 2.0 + 1e-9], "v")
+    with pytest.raises(AssertionError, match=r"1 of 2 entries are wrong; at index \[1\] expected 3, got 2.\nWhere to look: x"):
+        grading.check_close([1.0, 2.0], [1.0, 3.0], "v", hint="x")
+    with pytest.raises(AssertionError, match="expected 1, got 2"):
+        grading.check_close(2.0, 1.0, "loss")
+    with pytest.raises(AssertionError, match="nan"):
+        grading.check_close([np.nan], [1.0], "v")
+
+
+def test_check_backward_catches_known_bugs():
+    x, W, b = RNG.normal(size=(5, 3)), RNG.normal(size=(3, 4)), RNG.normal(size=4)
+
+    def forgot_batch_sum(dout, cache):
+        dx, dW, _ = layers.dense_backward(dout, cache)
+        return dx, dW, dout[0]
+
+    def transposed(dout, cache):
+        dx, dW, db = layers.dense_backward(dout, cache)
+        return dx, (cache[0].T @ dout).T.T * 0.5, db
+
+    for bug, grad in [(forgot_batch_sum, "db"), (transposed, "dW")]:
+        with pytest.raises(AssertionError, match=f"gradient {grad} does not match the numerical gradient"):
+            grading.check_backward(layers.dense_forward, bug, {"x": x, "W": W, "b": b}, what="dense")
+    with pytest.raises(AssertionError, match="should return 3 gradient"):
+        grading.check_backward(layers.dense_forward, lambda d, c: (d, d), {"x": x, "W": W, "b": b}, what="dense")
+    with pytest.raises(AssertionError, match="wrong sign|does not match"):
+        grading.check_backward(layers.tanh_forward, lambda d, c: -layers.tanh_backward(d, c), {"z": x}, what="tanh")
+
+
+def test_check_loss_gradient_and_param_gradients():
+    with pytest.raises(AssertionError, match="single number"):
+        grading.check_loss_gradient(lambda s, y: (s, s), np.zeros((2, 2)), None, what="loss")
+    with pytest.raises(AssertionError, match="does not match"):
+        grading.check_loss_gradient(lambda s, y: (np.sum(s ** 2), s), RNG.normal(size=3), None, what="loss")
+
+    def model(p):
+        return np.sum(np.tanh(p["w"]) * p["v"]), {"w": (1 - np.tanh(p["w"]) ** 2) * p["v"], "v": np.tanh(p["w"])}
+
+    params = {"w": RNG.normal(size=3), "v": RNG.normal(size=3)}
+    assert max(grading.check_param_gradients(model, params, what="model").values()) < 1e-8
+    with pytest.raises(AssertionError, match=r"no gradient returned for \['v'\]"):
+        grading.check_param_gradients(lambda p: (0.0, {"w": p["w"]}), params, what="model")
+
+
+def _uses_autograd(x):
+    return autograd.grad(lambda v: v ** 2)(x)
+
+
+def _uses_reference(x):
+    return layers.relu_forward(x)
+
+
+def _helper(x):
+    return losses.mse_loss(x, x)
+
+
+def _via_helper(x):
+    return _helper(x)
+
+
+def _plain(x):
+    return anp.tanh(x) + np.sum(x)
+
+
+def test_from_scratch_check():
+    assert grading.find_delegation(_plain) is None
+    assert "autograd" in grading.find_delegation(_uses_autograd)
+    assert "nnkit.layers" in grading.find_delegation(_uses_reference)
+    assert "nnkit.losses" in grading.find_delegation(_via_helper)
+    with pytest.raises(AssertionError, match="_uses_reference must be written from scratch"):
+        grading.assert_from_scratch(_uses_reference)
+
+    class Node:
+        def grad(self):
+            return autograd.grad(np.sin)(1.0)
+
+    assert grading.find_delegation(Node) is not None
+    grading.assert_from_scratch(_plain)
+
+
+def test_hide_hidden_tests_preprocessor():
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("# visible\n### BEGIN HIDDEN TESTS\nassert secret()\n### END HIDDEN TESTS")
+    cell.outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue="dW is wrong",
+                                           traceback=["assert secret()", "..."])]
+    out, _ = HideHiddenTests().preprocess_cell(cell, {}, 0)
+    assert "secret" not in out.source and "visible" in out.source
+    assert out.outputs[0]["traceback"] == ["AssertionError: dW is wrong"]

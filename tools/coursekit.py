@@ -1,0 +1,169 @@
+"""Building blocks of the grading pipeline, shared by the make targets,
+tools/try_assignment.py and tests/: build submissions from the solution and
+the buggy variants, run nbgrader's own commands in a course directory, and
+read scores back through nbgrader's Gradebook API.
+"""
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+BUGGY = ROOT / "tests" / "buggy"
+NBGRADER = [sys.executable, "-m", "nbgrader"]
+
+
+def assignment_ids(root=ROOT):
+    """Sorted ids of the assignments in root/source."""
+    return sorted(p.name for p in (Path(root) / "source").iterdir() if (p / f"{p.name}.ipynb").exists())
+
+
+def nbgrader(course, *args, check=True):
+    """Run an nbgrader command in the course directory; return the CompletedProcess."""
+    # nbgrader runs `alembic` from PATH: put this interpreter's bin/ first.
+    env = dict(os.environ, PYTHONWARNINGS="ignore",
+               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    proc = subprocess.run(NBGRADER + list(args), cwd=course, env=env, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def make_course(dest, assignments=None):
+    """A fresh course in dest with the repo's config and source/, assignments generated."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "nbgrader_config.py", dest)
+    for aid in assignments or assignment_ids():
+        shutil.copytree(ROOT / "source" / aid, dest / "source" / aid, dirs_exist_ok=True)
+        nbgrader(dest, "generate_assignment", aid, "--force")
+    return dest
+
+
+def _meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def strip_solution_markers(src):
+    return "\n".join(l for l in src.splitlines() if l.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+
+
+def student_answer(source_nb, release_nb):
+    """The release notebook with every answer cell filled in as a perfect student would."""
+    answers = {_meta(c)["grade_id"]: strip_solution_markers(c.source)
+               for c in source_nb.cells if _meta(c).get("solution")}
+    nb = nbformat.from_dict(release_nb)
+    for cell in nb.cells:
+        gid = _meta(cell).get("grade_id")
+        if _meta(cell).get("solution") and gid in answers:
+            cell.source = answers[gid]
+    return nb
+
+
+def load_variant(path):
+    """A buggy-variant fixture: (description, LOSES, {name: source of the replacement def})."""
+    text = Path(path).read_text()
+    tree = ast.parse(text)
+    doc = ast.get_docstring(tree) or ""
+    loses, defs = None, {}
+    lines = text.splitlines()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "LOSES" for t in node.targets):
+            loses = ast.literal_eval(node.value)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            defs[node.name] = "\n".join(lines[start - 1:node.end_lineno])
+    if not loses or not defs:
+        raise ValueError(f"{path}: a buggy variant needs LOSES = [...] and at least one def or class")
+    return doc, loses, defs
+
+
+def apply_variant(nb, defs):
+    """Swap the named top-level defs/classes of the answer cells for the given sources."""
+    nb = nbformat.from_dict(nb)
+    todo = dict(defs)
+    for cell in nb.cells:
+        if not _meta(cell).get("solution") or cell.cell_type != "code":
+            continue
+        lines = cell.source.splitlines()
+        nodes = [n for n in ast.parse(cell.source).body
+                 if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name in todo]
+        for node in sorted(nodes, key=lambda n: -n.lineno):
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            lines[start - 1:node.end_lineno] = todo.pop(node.name).splitlines()
+        cell.source = "\n".join(lines)
+    if todo:
+        raise ValueError(f"no answer cell defines {sorted(todo)}")
+    return nb
+
+
+def variants(aid):
+    """Paths of the buggy-variant fixtures of one assignment."""
+    return sorted((BUGGY / aid).glob("*.py"))
+
+
+def submit(course, student, aid, nb):
+    """Write a notebook as student's submission (nbgrader's submitted/ layout)."""
+    dest = Path(course) / "submitted" / student / aid
+    dest.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, dest / f"{aid}.ipynb")
+
+
+def submit_known_cases(course, aid):
+    """Submit the solution, the untouched release and every buggy variant.
+
+    Returns dict student -> expected LOSES: None for all points lost (release),
+    [] for none lost (solution), else the listed grade_ids.
+    """
+    course = Path(course)
+    source = nbformat.read(course / "source" / aid / f"{aid}.ipynb", as_version=4)
+    release = nbformat.read(course / "assignments" / aid / f"{aid}.ipynb", as_version=4)
+    good = student_answer(source, release)
+    submit(course, "solution", aid, good)
+    submit(course, "release", aid, release)
+    expected = {"solution": [], "release": None}
+    for path in variants(aid):
+        _, loses, defs = load_variant(path)
+        student = f"bug-{path.stem}"
+        submit(course, student, aid, apply_variant(good, defs))
+        expected[student] = loses
+    return expected
+
+
+def cell_scores(course, aid):
+    """dict student -> {grade_id: (score, max_score)} read from the course's gradebook."""
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
+        for sub in gb.assignment_submissions(aid):
+            cells = {}
+            for nb in sub.notebooks:
+                for g in nb.grades:
+                    cells[g.name] = (g.score, g.max_score)
+            out[sub.student_id] = cells
+    return out
+
+
+def compare(expected, scores):
+    """Lines describing how each student's cell scores differ from expectations (empty if none)."""
+    problems = []
+    for student, loses in expected.items():
+        cells = scores.get(student)
+        if cells is None:
+            problems.append(f"{student}: not graded")
+            continue
+        for gid, (score, max_score) in sorted(cells.items()):
+            should_lose = loses is None or gid in loses
+            want = 0 if should_lose else max_score
+            if score != want:
+                problems.append(f"{student}: cell {gid} scored {score}/{max_score}, expected {want}")
+        for gid in loses or []:
+            if gid not in cells:
+                problems.append(f"{student}: LOSES names {gid}, which is not a graded cell")
+    return problems
