@@ -11,10 +11,15 @@ STAMP      := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
 ASSIGNMENT ?=
+# Grading limits (the cell timeout is c.Execute.timeout in nbgrader_config.py).
+JOBS               ?= $(shell nproc 2>/dev/null || echo 2)
+SUBMISSION_TIMEOUT ?= 600
+MEMORY_MB          ?= 2048
+OUTPUT_LIMIT       ?= 1000000
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
 IDS        := $(if $(ASSIGNMENT),$(ASSIGNMENT),$(SOURCES))
 
-.PHONY: help install lab assignments solutions autograde feedback grades test clean
+.PHONY: help install lab assignments solutions collect autograde feedback grades report student-bundle test bench clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -32,7 +37,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 lab: install  ## open JupyterLab on the course
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" course
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course $(if $(filter 0,$(shell id -u)),--allow-root)
 
 assignments: install  ## regenerate assignments/ (student versions) from source/
 	@for a in $(IDS); do $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; done
@@ -40,21 +45,33 @@ assignments: install  ## regenerate assignments/ (student versions) from source/
 solutions: install  ## regenerate solutions/ (executed instructor versions) from source/
 	@for a in $(IDS); do $(BIN)/nbgrader generate_solution "$$a" --force --log-level=WARN || exit 1; done
 
-autograde: install  ## grade everything in submitted/ (ASSIGNMENT=... for one)
-	@test -d submitted || { echo "No submitted/ folder: put submissions in submitted/<student>/<assignment>/<assignment>.ipynb"; exit 1; }
-	@for a in $(IDS); do \
-	  if ls -d submitted/*/"$$a" >/dev/null 2>&1; then $(BIN)/nbgrader autograde "$$a" --log-level=WARN; fi; done
+collect: install  ## file an LMS zip into submitted/: make collect ZIP=download.zip ASSIGNMENT=aNN-name
+	@test -n "$(ZIP)" -a -n "$(ASSIGNMENT)" || { echo "usage: make collect ZIP=path/to/download.zip ASSIGNMENT=aNN-name"; exit 1; }
+	$(PY) tools/collect.py "$(ZIP)" "$(ASSIGNMENT)"
+
+autograde: install  ## grade submitted/ in parallel (JOBS=N, ASSIGNMENT=..., limits: see Makefile)
+	$(PY) tools/autograde.py $(ASSIGNMENT) --jobs $(JOBS) --submission-timeout $(SUBMISSION_TIMEOUT) \
+	  --memory-mb $(MEMORY_MB) --output-limit $(OUTPUT_LIMIT)
 
 feedback: install  ## write per-student HTML feedback to feedback/ (hidden tests hidden)
 	@for a in $(IDS); do \
 	  if ls -d autograded/*/"$$a" >/dev/null 2>&1; then $(BIN)/nbgrader generate_feedback "$$a" --force --log-level=WARN; fi; done
 
-grades: install  ## write grades.csv: scores, pass / needs revision, standing
+grades: install  ## write grades.csv: scores, pass / needs revision / ungraded, standing
 	$(PY) tools/grades.py --out grades.csv
+
+report: install  ## per assignment: score histogram, pass rate, failed test cells, ungraded and flagged
+	$(PY) tools/report.py --out reports
+
+student-bundle: install  ## write dist/student-bundle.zip: what students get, no solutions
+	$(PY) tools/student_bundle.py dist/student-bundle.zip
 
 test: install  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline
 	MPLBACKEND=Agg $(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/sanitize.cfg \
 	  --nbval-current-env tests course solutions
+
+bench: install  ## time grading a synthetic class: stock serial nbgrader against make autograde
+	$(PY) tools/bench.py
 
 clean:  ## remove caches and the local gradebook (never submitted/, never .venv)
 	rm -rf .pytest_cache build *.egg-info nnkit/__pycache__ tests/__pycache__ tools/__pycache__

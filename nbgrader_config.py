@@ -23,9 +23,21 @@ c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 # No per-cell timestamps in executed notebooks: regenerating solutions/ gives the same file.
 c.Execute.record_timing = False
+# Only errors cost points: stderr (a warning, a progress message) is dropped from
+# graded cells instead of zeroing them, as stock nbgrader would.
+c.IgnorePattern.enabled = True
+c.IgnorePattern.pattern = r"[\s\S]"
+# No cell is skipped: a student's "skip-execution" tag on a test cell has no effect.
+c.Execute.skip_cells_with_tag = ""
 # Feedback never shows hidden tests, in cell sources or in tracebacks.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nnkit.nbgrader_plugins.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# `make collect`: an LMS download is a zip of files named <student_id>_<file>,
+# for example alice_a02-backprop.ipynb; nbgrader's zip_collect files them as
+# submitted/alice/a02-backprop/a02-backprop.ipynb.
+c.FileNameCollectorPlugin.named_regexp = r"^(?:.*/)?(?P<student_id>[A-Za-z0-9.\-]+)_(?P<file_id>[^/]+)$"
+c.FileNameCollectorPlugin.valid_ext = [".ipynb"]

@@ -1,16 +1,21 @@
-"""Export grades from the gradebook to CSV, with the syllabus' pass rule.
+"""Export grades to CSV, with the syllabus' pass rule.
 
-    .venv/bin/python tools/grades.py [--db gradebook.db] [--out grades.csv]
+    .venv/bin/python tools/grades.py [--root .] [--out grades.csv]
 
-One row per student: for every assignment the score, the maximum and a
-status (pass at 90 % of the points, else "needs revision"; "missing" when
-nothing was submitted), then how many assignments passed and the student's
-standing under the syllabus rule (A: 11 of 12 passed and the project;
-B: 9 of 12 and the project; C: all 12, project optional).
+Scores come from nbgrader's gradebook; tools/autograde.py's ledger
+(autograded/.status/) adds submissions that could not be graded and what
+was flagged for review. One row per student: for every assignment the score,
+the maximum, a status and a note, then how many assignments passed and the
+student's standing under the syllabus rule (A: 11 of 12 passed and the
+project; B: 9 of 12 and the project; C: all 12, project optional).
+
+Status: "pass" (at least 90 % of the points), "needs revision", "ungraded"
+(the grader could not run it: the note says why; never a zero) or "missing".
 """
 
 import argparse
 import csv
+import json
 import sys
 from pathlib import Path
 
@@ -34,47 +39,60 @@ def standing(passed):
     return f"{passed} passed: below 9, no letter grade yet"
 
 
-def rows(db_path):
-    """Yield (header, rows) from the gradebook at db_path."""
-    with Gradebook(f"sqlite:///{db_path}") as gb:
-        aids = sorted(a.name for a in gb.assignments)
+def ledgers(root):
+    folder = Path(root) / "autograded" / ".status"
+    return {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
+
+
+def table(root):
+    """Return (header, rows) for the course at root."""
+    led = ledgers(root)
+    db = Path(root) / "gradebook.db"
+    with Gradebook(f"sqlite:///{db}") as gb:
+        aids = sorted({a.name for a in gb.assignments} | set(led))
+        students = sorted({s.id for s in gb.students} | {sid for entries in led.values() for sid in entries})
         header = ["student_id"]
         for a in aids:
-            header += [f"{a} score", f"{a} max", f"{a} status"]
+            header += [f"{a} score", f"{a} max", f"{a} status", f"{a} note"]
         header += ["passed", "standing"]
-        table = []
-        for student in sorted(gb.students, key=lambda s: s.id):
-            row, passed = [student.id], 0
+        rows = []
+        for sid in students:
+            row, passed = [sid], 0
             for a in aids:
+                entry = led.get(a, {}).get(sid)
+                note = "; ".join(entry.get("flags", [])) if entry else ""
+                if entry and entry["status"] == "ungraded":
+                    row += ["", "", "ungraded", entry["reason"] + (f"; flagged: {note}" if note else "")]
+                    continue
                 try:
-                    sub = gb.find_submission(a, student.id)
+                    sub = gb.find_submission(a, sid)
                 except MissingEntry:
-                    row += ["", "", "missing"]
+                    row += ["", "", "missing", ""]
                     continue
                 st = status(sub.score, sub.max_score)
                 passed += st == "pass"
-                row += [f"{sub.score:g}", f"{sub.max_score:g}", st]
-            table.append(row + [passed, standing(passed)])
-    return header, table
+                row += [f"{sub.score:g}", f"{sub.max_score:g}", st, f"flagged: {note}" if note else ""]
+            rows.append(row + [passed, standing(passed)])
+    return header, rows
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", default="gradebook.db")
+    ap.add_argument("--root", default=".", help="course root")
     ap.add_argument("--out", default="grades.csv")
     args = ap.parse_args()
-    if not Path(args.db).exists():
-        sys.exit(f"No gradebook at {args.db}: run `make autograde` first.")
-    header, table = rows(args.db)
+    if not (Path(args.root) / "gradebook.db").exists():
+        sys.exit(f"No gradebook in {args.root}: run `make autograde` first.")
+    header, rows = table(args.root)
     with open(args.out, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(header)
-        w.writerows(table)
-    print(f"Wrote {args.out}: {len(table)} students, {(len(header) - 3) // 3} assignments.")
-    for i in range(1, len(header) - 2, 3):
-        statuses = [r[i + 2] for r in table]
-        print(f"  {header[i][:-6]}: {statuses.count('pass')} pass, {statuses.count('needs revision')} needs revision, "
-              f"{statuses.count('missing')} missing")
+        w.writerows(rows)
+    print(f"Wrote {args.out}: {len(rows)} students, {(len(header) - 3) // 4} assignments.")
+    for i in range(1, len(header) - 2, 4):
+        st = [r[i + 2] for r in rows]
+        print(f"  {header[i][:-6]}: " + ", ".join(f"{st.count(s)} {s}" for s in
+                                                 ("pass", "needs revision", "ungraded", "missing") if st.count(s)))
 
 
 if __name__ == "__main__":
