@@ -67,10 +67,11 @@ student-bundle: install  ## write dist/student-bundle.zip: what students get, no
 	$(PY) tools/student_bundle.py dist/student-bundle.zip
 
 test: install  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline
-	MPLBACKEND=Agg $(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/sanitize.cfg \
+	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/sanitize.cfg \
 	  --nbval-current-env tests course solutions
 
-bench: install  ## time grading a synthetic class: stock serial nbgrader against make autograde
+bench: install  ## figures: Run All time of every notebook; grading a class, stock nbgrader vs make autograde
+	MPLBACKEND=Agg $(PY) tools/time_notebooks.py
 	$(PY) tools/bench.py
 
 clean:  ## remove caches and the local gradebook (never submitted/, never .venv)

@@ -5,6 +5,7 @@ what came back and where to look, so that a failed test is something a
 student can act on.
 """
 
+import dis
 import inspect
 import sys
 import types
@@ -151,11 +152,40 @@ def _forbidden(obj, forbidden):
 
 
 def _code_names(code):
-    names = set(code.co_names)
+    """Globals and attributes a code object reads (import statements are judged by _imports)."""
+    names = {ins.argval for ins in dis.get_instructions(code)
+             if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_ATTR", "LOAD_METHOD")}
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             names |= _code_names(const)
     return names
+
+
+def _imports(code):
+    """Dotted names a code object (and the code nested in it) imports.
+
+    `import a.b` gives "a.b"; `from a import b, c` gives "a.b" and "a.c", so
+    that `from autograd import numpy` is judged as autograd.numpy.
+    """
+    found, statement = [], None
+    for ins in dis.get_instructions(code):
+        if ins.opname == "IMPORT_NAME":
+            statement = [ins.argval, []]
+            found.append(statement)
+        elif ins.opname == "IMPORT_FROM" and statement:
+            statement[1].append(ins.argval)
+    names = [name for module, froms in found for name in ([f"{module}.{f}" for f in froms] or [module])]
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names += _imports(const)
+    return names
+
+
+def _forbidden_import(code, forbidden):
+    for name in _imports(code):
+        if not name.startswith(ALLOWED) and any(name == f or name.startswith(f + ".") for f in forbidden):
+            return name
+    return None
 
 
 def find_delegation(func, forbidden=FORBIDDEN, _seen=None):
@@ -183,6 +213,9 @@ def find_delegation(func, forbidden=FORBIDDEN, _seen=None):
     if code is None:
         bad = _forbidden(func, forbidden)
         return f"{getattr(func, '__name__', func)!s} from {bad}" if bad else None
+    bad = _forbidden_import(code, forbidden)
+    if bad:
+        return f"an import of {bad}"
     names = _code_names(code)
     values = [(n, func.__globals__[n]) for n in names if n in func.__globals__]
     for name, cell in zip(code.co_freevars, func.__closure__ or ()):

@@ -2,19 +2,22 @@
 
 import re
 
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.DOTALL)
 PLACEHOLDER = "# (hidden tests: they ran when your notebook was graded)"
 
 
-class HideHiddenTests(NbGraderPreprocessor):
+class HideHiddenTests(Preprocessor):
     """In feedback, drop hidden tests from cell sources and from tracebacks.
 
     A failed hidden test keeps its error type and message, which the course's
     checks write to say what was wrong and where to look; the traceback, which
     would quote the test's code, is replaced by that one line.
     """
+
+    enabled = Bool(True).tag(config=True)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and "### BEGIN HIDDEN TESTS" in cell.source:

@@ -272,6 +272,35 @@ def _plain(x):
     return anp.tanh(x) + np.sum(x)
 
 
+def _imports_inside(x):
+    from autograd.differential_operators import grad
+    return grad(np.sin)(x)
+
+
+def _imports_reference_inside(x):
+    import nnkit.gradcheck as g
+    return g.numerical_gradient(np.sum, x)
+
+
+def _imports_both_inside(x):
+    import autograd
+    import autograd.numpy as anp4
+    return autograd.grad(anp4.exp)(x)
+
+
+def _imports_numpy_inside(x):
+    from autograd import numpy as anp2
+    import autograd.numpy as anp3
+    return anp2.sum(x) + anp3.sum(x)
+
+
+def test_from_scratch_check_sees_imports_inside_functions():
+    assert "autograd.differential_operators" in grading.find_delegation(_imports_inside)
+    assert "nnkit.gradcheck" in grading.find_delegation(_imports_reference_inside)
+    assert "autograd" in grading.find_delegation(_imports_both_inside)
+    assert grading.find_delegation(_imports_numpy_inside) is None
+
+
 def test_from_scratch_check():
     assert grading.find_delegation(_plain) is None
     assert "autograd" in grading.find_delegation(_uses_autograd)

@@ -8,6 +8,7 @@ prints each submission's cell scores next to what was expected.
 """
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,8 @@ def main():
     print("\n".join(problems) if problems else "every submission scored as expected")
     if args.keep:
         print("course kept in", tmp)
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 1 if problems else 0
 
 

@@ -1,0 +1,8 @@
+"""rel_error forgets the absolute value of the numerator: it is negative wherever a < b."""
+LOSES = ["hidden_rel_error"]
+
+
+def rel_error(a, b, eps=1e-12):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    return (a - b) / np.maximum(eps, np.abs(a) + np.abs(b))

@@ -1,0 +1,75 @@
+"""TA and instructor tools: the student bundle, collecting an LMS zip, make help."""
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import nbformat
+
+import coursekit
+
+ROOT = coursekit.ROOT
+
+
+def blocks(text, begin, end):
+    return [b for b in re.findall(rf"{begin}\n(.*?)\n[ \t]*{end}", text, re.S) if b.strip()]
+
+
+def squash(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_student_bundle_holds_no_solution_and_no_hidden_test(tmp_path):
+    out = tmp_path / "bundle.zip"
+    subprocess.run([sys.executable, ROOT / "tools" / "student_bundle.py", out], check=True, capture_output=True)
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        texts = {n: z.read(n).decode("utf-8", "replace") for n in names}
+    tops = {n.split("/")[1] for n in names}
+    assert tops == {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "README.md"}
+    assert {f"nn-first-principles/assignments/{a}/{a}.ipynb" for a in coursekit.assignment_ids()} <= set(names)
+    everything = squash("\n".join(texts.values()).replace("\\n", "\n").replace('\\"', '"'))
+    for aid in coursekit.assignment_ids():
+        source = (ROOT / "source" / aid / f"{aid}.ipynb")
+        cells = "\n\n".join(c.source for c in nbformat.read(source, as_version=4).cells)
+        secret = blocks(cells, "### BEGIN SOLUTION", "### END SOLUTION") + \
+            blocks(cells, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+        assert secret, f"{aid} has no solution or hidden-test blocks"
+        for block in secret:
+            assert squash(block) not in everything, f"the bundle contains a solution or hidden test of {aid}"
+    for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS"):
+        assert marker not in everything
+
+
+def test_collect_files_an_lms_zip_and_loses_nothing(tmp_path):
+    course = tmp_path / "course"
+    (course / "source" / "a01-neurons").mkdir(parents=True)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    old = course / "submitted" / "bob" / "a01-neurons"
+    old.mkdir(parents=True)
+    (old / "a01-neurons.ipynb").write_text("first attempt")
+    download = tmp_path / "download.zip"
+    with zipfile.ZipFile(download, "w") as z:
+        z.writestr("lms/alice_a01-neurons.ipynb", "alice's work")
+        z.writestr("lms/bob_a01-neurons.ipynb", "bob's second attempt")
+        z.writestr("lms/carol_homework.ipynb", "carol's misnamed work")
+    proc = subprocess.run([sys.executable, ROOT / "tools" / "collect.py", download, "a01-neurons"], cwd=course,
+                          capture_output=True, text=True,
+                          env={"PATH": f"{sys.executable.rsplit('/', 1)[0]}:/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    sub = course / "submitted"
+    assert (sub / "alice" / "a01-neurons" / "a01-neurons.ipynb").read_text() == "alice's work"
+    assert (sub / "bob" / "a01-neurons" / "a01-neurons.ipynb").read_text() == "bob's second attempt"
+    assert (sub / "carol" / "a01-neurons" / "homework.ipynb").exists()  # graded later as "ungraded: misnamed"
+    backups = list((course / "submitted-history" / "a01-neurons").glob("*/bob/a01-neurons.ipynb"))
+    assert [b.read_text() for b in backups] == ["first attempt"]
+
+
+def test_make_help_lists_every_target():
+    makefile = (ROOT / "Makefile").read_text()
+    phony = re.search(r"^\.PHONY: (.*)$", makefile, re.M).group(1).split()
+    out = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True).stdout
+    for target in phony:
+        assert f"make {target} " in out, f"make help does not list {target}"
