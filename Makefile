@@ -68,7 +68,7 @@ student-bundle: install  ## write dist/student-bundle.zip: what students get, no
 
 test: install  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline
 	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/sanitize.cfg \
-	  --nbval-current-env tests course solutions
+	  --nbval-current-env --durations=10 tests course solutions
 
 bench: install  ## figures: Run All time of every notebook; grading a class, stock nbgrader vs make autograde
 	MPLBACKEND=Agg $(PY) tools/time_notebooks.py

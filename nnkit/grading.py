@@ -91,7 +91,7 @@ def check_backward(forward, backward, inputs, what, seed=0, tol=1e-5, hint=""):
     for i, (name, got) in enumerate(zip(names, grads)):
         def f(v, i=i):
             a = [x.copy() for x in args]
-            a[i] = v
+            a[i] = v.copy()  # a forward pass that writes into its input must not move the probe point
             return forward(*a)[0]
         numeric = numerical_backward(f, args[i].copy(), dout)
         errors[name] = _check_grad("d" + name, got, numeric, what, tol, inputs, hint)
@@ -126,7 +126,7 @@ def check_param_gradients(loss_and_grads, params, what, tol=1e-5, hint=""):
     for name in params:
         def f(v, name=name):
             p = {k: x.copy() for k, x in params.items()}
-            p[name] = v
+            p[name] = v.copy()
             return loss_and_grads(p)[0]
         numeric = numerical_gradient(f, params[name].copy())
         errors[name] = _check_grad(name, grads[name], numeric, what, tol, params, hint)

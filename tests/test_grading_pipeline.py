@@ -61,8 +61,8 @@ def test_feedback_hides_hidden_tests(course, graded):
 
 def test_grades_csv(course, graded, tmp_path):
     out = tmp_path / "grades.csv"
-    subprocess.run([sys.executable, coursekit.ROOT / "tools" / "grades.py", "--db", course / "gradebook.db",
-                    "--out", out], check=True, capture_output=True)
+    subprocess.run([sys.executable, coursekit.ROOT / "tools" / "grades.py", "--root", course, "--out", out],
+                   check=True, capture_output=True)
     rows = {r["student_id"]: r for r in csv.DictReader(out.open())}
     for aid in AIDS:
         assert rows["solution"][f"{aid} status"] == "pass"

@@ -237,6 +237,17 @@ def test_check_backward_catches_known_bugs():
         grading.check_backward(layers.tanh_forward, lambda d, c: -layers.tanh_backward(d, c), {"z": x}, what="tanh")
 
 
+def test_check_backward_survives_a_forward_pass_that_writes_into_its_input():
+    def relu_in_place(z):
+        np.maximum(z, 0, out=z)
+        return z.copy(), z > 0
+
+    z = RNG.normal(size=(3, 4))
+    z[np.abs(z) < 1e-3] = 0.5
+    errs = grading.check_backward(relu_in_place, lambda d, mask: d * mask, {"z": z}, what="relu")
+    assert errs["z"] < 1e-8
+
+
 def test_check_loss_gradient_and_param_gradients():
     with pytest.raises(AssertionError, match="single number"):
         grading.check_loss_gradient(lambda s, y: (s, s), np.zeros((2, 2)), None, what="loss")

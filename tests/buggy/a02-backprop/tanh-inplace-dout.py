@@ -1,0 +1,8 @@
+"""tanh_backward multiplies dout in place (dout *= ...) and returns it: the gradient is
+right, but the caller's upstream gradient is overwritten."""
+LOSES = ["hidden_tanh"]
+
+
+def tanh_backward(dout, cache):
+    dout *= 1.0 - cache ** 2
+    return dout
