@@ -161,3 +161,15 @@ def test_interrupted_run_finishes_when_run_again(tmp_path):
     assert f"Grading {6 - len(partial)} submission(s)" in again.stdout
     final = json.loads(ledger_file.read_text())
     assert len(final) == 6 and all(e["status"] == "graded" and e["score"] == e["max_score"] for e in final.values())
+
+
+def test_submission_over_its_wall_time_is_ungraded(tmp_path):
+    """Every cell stays under the cell timeout, but the whole submission runs too long."""
+    course = coursekit.make_course(tmp_path / "course", [AID])
+    slow = bad_submissions.redefine("import time\ntime.sleep(2.5)")(good_notebook(course))
+    coursekit.submit(course, "slowpoke", AID, slow)
+    proc = subprocess.run(GRADER + ["--root", str(course), "--submission-timeout", "6"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    entry = json.loads((course / "autograded" / ".status" / f"{AID}.json").read_text())["slowpoke"]
+    assert entry["status"] == "ungraded" and "timed out after 6 s" in entry["reason"], entry
