@@ -27,13 +27,15 @@ help:  ## list the targets
 
 install: $(STAMP)  ## create .venv with the pinned packages and nnkit (idempotent)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml Makefile
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	@# A local course has no exchange: switch off nbgrader's exchange pages so they do not warn.
 	$(BIN)/jupyter server extension disable --sys-prefix --log-level=ERROR nbgrader.server_extensions.assignment_list
 	$(BIN)/jupyter server extension disable --sys-prefix --log-level=ERROR nbgrader.server_extensions.course_list
-	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:assignment-list @jupyter/nbgrader:course-list >/dev/null
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:assignment-list @jupyter/nbgrader:course-list >/dev/null 2>&1
+	@# No "get Jupyter news?" prompt: a course environment stays offline and quiet.
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements >/dev/null 2>&1
 	@touch $@
 
 lab: install  ## open JupyterLab on the course
@@ -74,5 +76,5 @@ bench: install  ## figures: Run All time of every notebook; grading a class, sto
 	MPLBACKEND=Agg $(PY) tools/time_notebooks.py
 	$(PY) tools/bench.py
 
-clean:  ## remove caches and the local gradebook (never submitted/, never .venv)
+clean:  ## remove build and test caches (never student data, the gradebook or .venv)
 	rm -rf .pytest_cache build *.egg-info nnkit/__pycache__ tests/__pycache__ tools/__pycache__
