@@ -173,3 +173,19 @@ def test_submission_over_its_wall_time_is_ungraded(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     entry = json.loads((course / "autograded" / ".status" / f"{AID}.json").read_text())["slowpoke"]
     assert entry["status"] == "ungraded" and "timed out after 6 s" in entry["reason"], entry
+
+
+def test_a_changed_source_regrades_with_the_new_tests(tmp_path):
+    course = coursekit.make_course(tmp_path / "course", [AID])
+    coursekit.submit(course, "student", AID, good_notebook(course))
+    assert "Grading 1 submission(s)" in grade(course).stdout
+    assert "Grading 0 submission(s)" in grade(course).stdout
+    src = course / "source" / AID / f"{AID}.ipynb"
+    nb = nbformat.read(src, as_version=4)
+    test_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("test_"))
+    test_cell.source += "\nraise AssertionError('a test the instructor added')"
+    nbformat.write(nb, src)
+    again = grade(course)
+    assert "changed since it was last graded" in again.stdout and "Grading 1 submission(s)" in again.stdout
+    entry = json.loads((course / "autograded" / ".status" / f"{AID}.json").read_text())["student"]
+    assert entry["status"] == "graded" and entry["score"] < entry["max_score"]

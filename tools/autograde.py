@@ -10,9 +10,10 @@ cap, no child processes, bounded output (tools/kernel_guard.py runs in the
 kernel). Results go to nbgrader's gradebook and to a ledger,
 autograded/.status/<assignment>.json, which records for every submission
 whether it was graded or could not be graded (and why), and what was
-flagged for review. submitted/ is only read. A submission whose files have
-not changed since it was graded is skipped, so re-running, or running again
-after Ctrl-C, finishes the job and gives the same scores.
+flagged for review. submitted/ is only read. A submission whose files, and
+whose assignment's source, have not changed since it was graded is skipped,
+so re-running, or running again after Ctrl-C, finishes the job and gives the
+same scores; a changed source/ regrades the assignment with its new tests.
 """
 
 import argparse
@@ -246,16 +247,31 @@ def load_config(root):
     return config
 
 
+def source_hash(root, aid):
+    return hashlib.sha256((Path(root) / "source" / aid / f"{aid}.ipynb").read_bytes()).hexdigest()
+
+
 def ensure_generated(root, config, aids):
-    """The gradebook must know an assignment's cells before autograde can restore them."""
+    """The gradebook must hold an assignment's current cells before autograde restores them.
+
+    Generates an assignment that the gradebook does not know, or whose source
+    changed since it was last graded (the hash is kept beside the ledger).
+    """
     api = NbGraderAPI(CourseDirectory(config=config, root=str(root)), config=config)
     with Gradebook(config.CourseDirectory.db_url) as gb:
         known = {a.name for a in gb.assignments if a.notebooks}
     for aid in aids:
-        if aid not in known:
-            result = api.generate_assignment(aid, force=True)
-            if not result["success"]:
-                sys.exit(f"Could not generate {aid} from source/: {result.get('error') or result.get('log')}")
+        stamp = ledger_path(root, aid).with_suffix(".source")
+        current = source_hash(root, aid)
+        if aid in known and stamp.exists() and stamp.read_text() == current:
+            continue
+        if aid in known and stamp.exists():
+            print(f"source/{aid} changed since it was last graded: updating the gradebook and regrading")
+        result = api.generate_assignment(aid, force=True)
+        if not result["success"]:
+            sys.exit(f"Could not generate {aid} from source/: {result.get('error') or result.get('log')}")
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(current)
 
 
 def main(argv=None):
@@ -293,7 +309,7 @@ def main(argv=None):
     todo, skipped = [], 0
     for aid in aids:
         for folder in sorted(submitted.glob(f"*/{aid}")):
-            sid, fp = folder.parent.name, fingerprint(folder)
+            sid, fp = folder.parent.name, f"{fingerprint(folder)}:{source_hash(root, aid)[:16]}"
             entry = ledgers[aid].get(sid)
             if entry and entry.get("fingerprint") == fp and not args.force:
                 skipped += 1
