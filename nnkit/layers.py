@@ -113,5 +113,7 @@ def count_params(sizes):
 
     Returns (weights, biases); e.g. [3, 4, 2] -> (20, 6).
     """
+    if len(sizes) < 2 or any(int(n) != n or n < 1 for n in sizes):
+        raise ValueError(f"sizes must list at least two positive whole layer sizes, got {list(sizes)}")
     weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
     return weights, sum(sizes[1:])

@@ -109,6 +109,9 @@ def test_count_params_reproduces_the_seed_counts():
     assert sum(layers.count_params([3, 4, 4, 1])) == 41
     with pytest.raises(ValueError):
         layers.init_params([3])
+    for bad in ([3], [3, 0, 2], [3, 2.5]):
+        with pytest.raises(ValueError, match="positive whole layer sizes"):
+            layers.count_params(bad)
 
 
 def test_init_params_shapes_and_xavier_bound():
