@@ -17,7 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from nbgrader.api import Gradebook, MissingEntry  # noqa: E402
+from nbgrader.api import Gradebook  # noqa: E402
 
 from grades import PASS_FRACTION, ledgers  # noqa: E402
 
