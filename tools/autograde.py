@@ -35,14 +35,13 @@ from pathlib import Path
 import nbformat
 import psutil
 from nbgrader.api import Gradebook
+from nnkit.grading import ALLOWED, FORBIDDEN
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
 HERE = Path(__file__).resolve().parent
 GUARD = HERE / "kernel_guard.py"
-FORBIDDEN_IMPORTS = ("autograd", "nnkit.layers", "nnkit.losses", "nnkit.optim", "nnkit.gradcheck")
-ALLOWED_IMPORTS = ("autograd.numpy", "autograd.scipy")
 
 
 # ---- the ledger ------------------------------------------------------------
@@ -146,7 +145,7 @@ def delegating_imports(src):
             names |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             names |= {f"{node.module}.{a.name}" for a in node.names}
-    return sorted(n for n in names if n.startswith(FORBIDDEN_IMPORTS) and not n.startswith(ALLOWED_IMPORTS))
+    return sorted(n for n in names if n.startswith(FORBIDDEN) and not n.startswith(ALLOWED))
 
 
 # ---- one submission, in a forked process --------------------------------------

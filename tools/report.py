@@ -19,24 +19,24 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from nbgrader.api import Gradebook  # noqa: E402
 
-from grades import PASS_FRACTION, ledgers  # noqa: E402
+from grades import PASS_FRACTION, ledgers, status  # noqa: E402
 
 
 def assignment_report(gb, aid, ledger, out):
-    percents, failures, cell_max = {}, {}, {}
+    percents, passed, failures, cell_max = {}, 0, {}, {}
     ungraded = {sid: e for sid, e in ledger.items() if e["status"] == "ungraded"}
     flagged = {sid: e["flags"] for sid, e in ledger.items() if e.get("flags")}
     for sub in gb.assignment_submissions(aid):
         if sub.student_id in ungraded:
             continue
         percents[sub.student_id] = 100 * sub.score / sub.max_score if sub.max_score else 0.0
+        passed += status(sub.score, sub.max_score) == "pass"
         for nb in sub.notebooks:
             for g in nb.grades:
                 if g.cell_type == "code" and not any(c.name == g.name for c in nb.notebook.solution_cells):
                     cell_max[g.name] = g.max_score
                     failures[g.name] = failures.get(g.name, 0) + (g.score < g.max_score)
     n = len(percents) + len(ungraded)
-    passed = sum(p >= 100 * PASS_FRACTION - 1e-9 for p in percents.values())
     lines = [f"# {aid}", f"submissions: {n} ({len(percents)} graded, {len(ungraded)} ungraded, "
                          f"{len(flagged)} flagged for review)"]
     if n:
