@@ -18,8 +18,22 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Grading policy.
 # A test cell a student deleted is put back from the gradebook and run.
 c.OverwriteCells.add_missing_cells = True
+# Grading: student code runs in a bubblewrap sandbox; every test cell is decided by the
+# judge in nbgrader's own process (grader/judge.py), in place of nbgrader's Execute.
+# `nbgrader autograde`, the Formgrader's button and `make autograde` all go this way.
+c.Autograde.autograde_preprocessors = [
+    "grader.judge.SandboxedJudge",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.SandboxedJudge.sandbox = "bwrap"      # "none" grades unconfined, on purpose only
 # Each cell gets this many seconds; a cell that runs over is interrupted.
-c.Execute.timeout = 60
+c.SandboxedJudge.timeout = 60
+c.Execute.timeout = 60                  # generate_solution runs the solutions with nbgrader's Execute
 c.Execute.interrupt_on_timeout = True
 # No per-cell timestamps in executed notebooks: regenerating solutions/ gives the same file.
 c.Execute.record_timing = False

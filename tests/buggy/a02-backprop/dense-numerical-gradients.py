@@ -1,7 +1,9 @@
 """dense_backward returns numerical gradients from nnkit (through grading) instead of
-the analytic formulas: every gradient check passes, but the answer is not the
-student's own backward pass, and it is far too slow for training."""
-LOSES = ["hidden_dense"]
+the analytic formulas: every gradient check would pass, but the answer is not the
+student's own backward pass, and it is far too slow for training. The grading
+sandbox has no numerical gradients to hand out, so the dense layer loses all its
+points."""
+LOSES = ["test_dense", "hidden_dense"]
 
 
 def dense_backward(dout, cache):

@@ -1,7 +1,8 @@
-"""centered_difference hands the work to nnkit.gradcheck: the numbers are right,
-but the answer is not written from scratch. check_gradients, which calls it,
-loses its hidden points too."""
-LOSES = ["hidden_centered_difference", "hidden_check_gradients"]
+"""centered_difference hands the work to nnkit.gradcheck: the numbers would be
+right, but the answer is not written from scratch. nnkit.gradcheck is not in the
+grading sandbox, so the import fails there, and both centered_difference and
+check_gradients, which calls it, lose all their points."""
+LOSES = ["test_centered_difference", "hidden_centered_difference", "test_check_gradients", "hidden_check_gradients"]
 
 
 def centered_difference(f, x, h=1e-5):

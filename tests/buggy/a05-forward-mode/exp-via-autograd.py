@@ -1,6 +1,8 @@
-"""exp takes the derivative from autograd.grad: the numbers are right, but the
-answer is not written from scratch."""
-LOSES = ["hidden_elementary_functions"]
+"""exp takes the derivative from autograd.grad: the numbers would be right, but
+the answer is not written from scratch. autograd is not in the grading sandbox,
+so exp fails there: the elementary functions lose all their points, and so does
+the visible test of derivative, which uses exp."""
+LOSES = ["test_elementary_functions", "hidden_elementary_functions", "test_derivative"]
 
 
 def exp(u):

@@ -1,6 +1,7 @@
-"""Value.tanh takes its local derivative from autograd.grad: the numbers are right,
-but the engine is not written from scratch."""
-LOSES = ["hidden_Value"]
+"""Value.tanh takes its local derivative from autograd.grad: the numbers would be
+right, but the engine is not written from scratch. autograd is not in the grading
+sandbox, so tanh fails there, and every item built on it loses its points."""
+LOSES = ["test_Value", "hidden_Value", "test_mlp", "hidden_mlp", "test_train", "hidden_train"]
 
 
 class Value:

@@ -1,0 +1,259 @@
+"""The trusted judge: an nbgrader preprocessor in place of `Execute`.
+
+nbgrader_config.py puts `SandboxedJudge` first in
+`Autograde.autograde_preprocessors`, so `nbgrader autograde`, the
+Formgrader's Autograde button and `make autograde` all grade this way.
+
+For each code cell of the (sanitized) submission, in order:
+- a test cell (graded, not an answer) runs here, in the judge's process,
+  from its source in the gradebook, never from the submission. The
+  student's answer names are bound to proxies (grader/proxy.py) that call
+  into the sandboxed kernel. The cell passes only if its code ran to the end
+  without an exception; its outputs are the judge's own prints or its
+  error, which nbgrader's SaveAutoGrades then scores.
+- any other code cell runs in the student's kernel, in the sandbox
+  (grader/sandbox.py). Locked cells (setup, data) run from the gradebook,
+  in the kernel and here, so that tests see the same helpers.
+Hidden tests never enter the sandbox, and nothing the kernel prints
+reaches a test cell.
+"""
+
+import contextlib
+import io
+import json
+import shutil
+import stat
+import tempfile
+import time
+import traceback
+import warnings
+from pathlib import Path
+
+from nbformat.v4 import new_output
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Float, Integer, Unicode
+
+from . import rpc
+from .proxy import JudgeConnection, StudentError
+from .sandbox import Limits, Sandbox
+from .static_checks import defined_names, delegating_imports
+
+
+class Ungradable(rpc.Fatal):
+    """The submission could not be graded; the message says why."""
+
+
+class CellTimeoutError(Exception):
+    """A cell ran past the cell timeout."""
+
+
+def _meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+class Session(JudgeConnection):
+    """The judge's connection to one sandboxed kernel, with the per-cell deadline."""
+
+    def __init__(self, sandbox, timeout, grace):
+        super().__init__(sandbox.start())
+        self.sandbox, self.timeout, self.grace = sandbox, timeout, grace
+        self.interrupted = False
+
+    def begin_cell(self):
+        self.deadline = time.monotonic() + self.timeout
+        self.interrupted = False
+
+    def timeout_error(self):
+        return CellTimeoutError(f"the cell ran past the {self.timeout:g} s cell timeout and was interrupted "
+                                f"(an endless loop, or code far too slow?)")
+
+    def request(self, op, *args):
+        if self.interrupted:
+            raise self.timeout_error()
+        try:
+            result = super().request(op, *args)
+        except StudentError:
+            if self.interrupted:
+                raise self.timeout_error() from None
+            raise
+        except rpc.Timeout:
+            if not self.interrupted:
+                raise
+            raise Ungradable(f"a cell ran past the {self.timeout:g} s cell timeout and ignored the interrupt") from None
+        except rpc.Closed:
+            raise Ungradable(self.sandbox.exit_reason() or "the kernel closed its connection") from None
+        except rpc.ProtocolError as exc:
+            raise Ungradable(f"the kernel broke the grader's protocol ({exc})") from None
+        if self.interrupted:
+            raise self.timeout_error()
+        return result
+
+    def receive(self):
+        try:
+            return super().receive()
+        except rpc.Timeout:
+            if self.interrupted:
+                raise
+            self.interrupted = True                 # interrupt once, then wait a grace period for the reply
+            self.sandbox.interrupt()
+            self.deadline = time.monotonic() + self.grace
+            return super().receive()
+
+
+class SandboxedJudge(NbGraderPreprocessor):
+    """Run student cells in a sandboxed kernel and decide every test cell here."""
+
+    sandbox = Unicode("bwrap", help="bwrap, or none to run student code unconfined").tag(config=True)
+    timeout = Integer(60, help="seconds a cell may run").tag(config=True)
+    interrupt_grace = Float(5.0, help="seconds a cell has to stop after the interrupt").tag(config=True)
+    memory_mb = Integer(2048, help="address space of the kernel").tag(config=True)
+    processes = Integer(64, help="processes and threads the kernel may have").tag(config=True)
+    file_mb = Integer(64, help="size of a file the kernel may write").tag(config=True)
+    tmp_mb = Integer(64, help="size of the kernel's private /tmp").tag(config=True)
+    cpu_seconds = Integer(600, help="CPU time of the kernel").tag(config=True)
+    output_limit = Integer(1_000_000, help="characters of output kept per cell").tag(config=True)
+    report_file = Unicode("", help="JSON file for the flags and the ungraded reason (make autograde)").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            record = gb.find_notebook(info["notebook"], info["assignment"])
+            sources = {c.name: c.source for c in record.source_cells}
+            locked = {c.name for c in record.source_cells if c.locked}
+            answers = {c.name for c in record.solution_cells}
+            tests = {c.name for c in record.grade_cells} - answers
+        names = sorted({n for gid in answers for n in defined_names(sources.get(gid, ""))})
+        report = {"flags": [], "timeouts": [], "ungraded": None, "limits": ""}
+        scratch = Path(tempfile.mkdtemp(prefix="judge-"))
+        try:
+            workdir = scratch / "submission"
+            _copy_regular_files(Path(resources.get("metadata", {}).get("path") or "."), workdir)
+            box = Sandbox(workdir, scratch / "grader", self.limits(), self.sandbox)
+            session = Session(box, self.timeout, self.interrupt_grace)
+            report["limits"] = box.describe_limits()
+            try:
+                self.grade(nb, session, sources, locked, tests, names, report)
+            finally:
+                box.close()
+        except Ungradable as exc:
+            report["ungraded"] = str(exc)
+            raise
+        finally:
+            self.write_report(report)
+            shutil.rmtree(scratch, ignore_errors=True)
+        return nb, resources
+
+    def limits(self):
+        return Limits(memory_mb=self.memory_mb, processes=self.processes, file_mb=self.file_mb,
+                      tmp_mb=self.tmp_mb, cpu_seconds=self.cpu_seconds, output_limit=self.output_limit)
+
+    def grade(self, nb, session, sources, locked, tests, names, report):
+        session.delegations = {}
+        for cell in nb.cells:
+            if _meta(cell).get("solution") and cell.cell_type == "code":
+                bad = delegating_imports(cell.source)
+                for name in defined_names(cell.source) if bad else []:
+                    session.delegations[name] = f"an import of {bad[0]}"
+        judge_ns = {"__name__": "__judge__"}
+        judge_ns.update({name: session.name(name) for name in names})
+        cut = False
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            gid = _meta(cell).get("grade_id")
+            cell.execution_count = None
+            session.begin_cell()
+            if gid in tests:
+                cell.outputs = self.run_test(session, judge_ns, gid, sources[gid], report)
+                continue
+            source = sources[gid] if gid in locked and gid in sources else cell.source
+            cell.outputs, was_cut = self.run_in_kernel(session, source, gid or f"cell {index + 1}", report)
+            cut = cut or was_cut
+            if gid in locked and gid in sources and gid not in tests:
+                session.begin_cell()
+                self.run_locked_here(session, judge_ns, gid, source)
+        session.deadline = time.monotonic() + self.timeout
+        try:
+            report["flags"] += [str(e) for e in session.request("events")][:10]
+        except (CellTimeoutError, StudentError, TypeError):
+            pass
+        if cut:
+            report["flags"].append(f"printed more than {self.output_limit} characters in a cell; the rest was dropped")
+
+    def run_in_kernel(self, session, source, label, report):
+        try:
+            result = session.request("exec", source, label)
+        except CellTimeoutError as exc:
+            report["timeouts"].append(label)
+            return [_error("CellTimeoutError", str(exc), [])], False
+        if not isinstance(result, dict):
+            raise Ungradable("the kernel broke the grader's protocol (a cell's result is not a record)")
+        outputs, cut = [], bool(result.get("cut"))
+        for name in ("stdout", "stderr"):
+            text = result.get(name)
+            if isinstance(text, str) and text:
+                cut = cut or len(text) > self.output_limit
+                outputs.append(new_output("stream", name=name, text=text[:self.output_limit]))
+        error = result.get("error")
+        if isinstance(error, dict):
+            where = [str(w) for w in error.get("where") or []][-3:]
+            outputs.append(_error(str(error.get("type"))[:100], str(error.get("message"))[:2000], where))
+        return outputs, cut
+
+    def run_locked_here(self, session, judge_ns, gid, source):
+        """A locked cell (setup, data, helpers) also runs here, so that tests can use what it defines."""
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                exec(compile(source, f"<{gid}>", "exec"), judge_ns)
+            except Exception as exc:  # its outputs in the notebook come from the kernel
+                self.log.warning("locked cell %s failed in the judge: %s: %s", gid, type(exc).__name__, exc)
+
+    def run_test(self, session, judge_ns, gid, source, report):
+        """Run one test cell here; [stream] if it passed, [stream, error] if not."""
+        printed = io.StringIO()
+        error = None
+        with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                exec(compile(source, f"<{gid}>", "exec"), judge_ns)
+            except Ungradable:
+                raise
+            except Exception as exc:  # any failure of the test code is the verdict "failed"
+                error = exc
+        if session.interrupted:
+            report["timeouts"].append(gid)
+            error = session.timeout_error()
+        outputs = []
+        text = printed.getvalue()[:self.output_limit]
+        if text:
+            outputs.append(new_output("stream", name="stdout", text=text))
+        if error is not None:
+            lines = [f"line {f.lineno} of {gid}" for f in traceback.extract_tb(error.__traceback__)
+                     if f.filename == f"<{gid}>"]
+            outputs.append(_error(type(error).__name__, str(error), lines[-1:]))
+        return outputs
+
+    def write_report(self, report):
+        if self.report_file:
+            Path(self.report_file).write_text(json.dumps(report))
+        for flag in report["flags"]:
+            self.log.warning("flagged: %s", flag)
+
+
+def _error(ename, evalue, where):
+    return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"] + [f"(at {w})" for w in where])
+
+
+def _copy_regular_files(src, dest):
+    """The submission's own copy for the kernel: regular files only, never links."""
+    dest.mkdir(parents=True)
+    for path in sorted(src.rglob("*")):
+        info = path.lstat()
+        target = dest / path.relative_to(src)
+        if stat.S_ISDIR(info.st_mode):
+            target.mkdir(parents=True, exist_ok=True)
+        elif stat.S_ISREG(info.st_mode):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)

@@ -1,0 +1,189 @@
+"""The student kernel: runs inside the sandbox, serves the judge over one socket.
+
+    python runner.py FD
+
+FD is an inherited, connected unix socket. The runner executes the
+notebook's cells it is sent in an IPython shell (so magics work), and
+answers the judge's requests on the objects the cells defined: call a
+function, read an attribute, apply an operator. It holds no test and no
+answer key, and nothing it says decides a score: the judge checks every
+number it gets.
+"""
+
+import ast
+import io
+import linecache
+import operator
+import os
+import signal
+import socket
+import sys
+import traceback
+
+import rpc
+
+OUTPUT_LIMIT = int(os.environ.get("GRADER_OUTPUT_LIMIT", "1000000"))
+PID = os.getpid()
+events = []
+
+
+class Callback:
+    """A judge function handed to student code: calling it asks the judge."""
+
+    def __init__(self, conn, key):
+        self._rpc_owner, self._rpc_id = conn, key
+
+    def __call__(self, *args, **kwargs):
+        return self._rpc_owner.request("call", self, list(args), kwargs)
+
+    def __repr__(self):
+        return f"<function given by the tests #{self._rpc_id}>"
+
+
+class CappedText(io.TextIOBase):
+    """A stream that keeps at most `limit` characters."""
+
+    def __init__(self, name, limit):
+        self.name, self.limit, self.parts, self.size, self.cut = name, limit, [], 0, False
+
+    def write(self, text):
+        text = str(text)
+        room = self.limit - self.size
+        if len(text) > room:
+            self.cut = True
+            text = text[:max(room, 0)]
+        self.parts.append(text)
+        self.size += len(text)
+        return len(text)
+
+    def getvalue(self):
+        return "".join(self.parts)
+
+
+OPS = {
+    "add": operator.add, "sub": operator.sub, "mul": operator.mul, "truediv": operator.truediv,
+    "floordiv": operator.floordiv, "mod": operator.mod, "pow": operator.pow, "matmul": operator.matmul,
+    "neg": operator.neg, "pos": operator.pos, "abs": operator.abs, "eq": operator.eq, "ne": operator.ne,
+    "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
+    "getitem": operator.getitem, "setitem": operator.setitem, "contains": operator.contains,
+    "len": len, "bool": bool, "iter": iter, "next": next, "float": float, "int": int, "index": operator.index,
+    "isinstance": isinstance, "hash": hash,
+    "repr": lambda x: rpc._short(repr(x), 300), "str": lambda x: rpc._short(str(x), 2000),
+    "format": lambda x, spec: rpc._short(format(x, spec), 2000),
+}
+
+
+class Kernel:
+    def __init__(self):
+        from IPython.core.interactiveshell import InteractiveShell
+        from traitlets.config import Config
+
+        config = Config()
+        config.HistoryManager.enabled = False            # no history thread, no sqlite file
+        self.shell = InteractiveShell.instance(config=config)
+        self.ns = self.shell.user_ns
+        self.cells = 0
+
+    def handle(self, conn, op, args):
+        if op == "exec":
+            return self.execute(*args)
+        if op == "call":
+            target, pos, kw = args
+            return target(*pos, **kw)
+        if op == "getattr":
+            return getattr(args[0], args[1])
+        if op == "setattr":
+            return setattr(args[0], args[1], args[2])
+        if op == "events":
+            return list(events)
+        if op == "array":
+            import numpy as np
+            value = np.asarray(args[0])
+            if value.dtype.kind not in rpc.DATA_KINDS:
+                raise TypeError(f"cannot be turned into a numeric array (it has dtype {value.dtype})")
+            return value
+        if op in OPS:
+            return OPS[op](*args)
+        raise ValueError(f"unknown request {op!r}")
+
+    def lookup(self, name):
+        try:
+            return self.ns[name]
+        except KeyError:
+            raise NameError(f"name {name!r} is not defined in your notebook") from None
+
+    def execute(self, source, label):
+        """Run one cell; return {"stdout", "stderr", "error", "cut"}."""
+        self.cells += 1
+        filename = f"<{label}>"
+        out, err = CappedText("stdout", OUTPUT_LIMIT), CappedText("stderr", OUTPUT_LIMIT)
+        saved = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = out, err
+        error = None
+        try:
+            code = self.shell.transform_cell(source)
+            linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+            tree = ast.parse(code, filename)
+            last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+            exec(compile(tree, filename, "exec"), self.ns)
+            if last is not None:
+                value = eval(compile(ast.Expression(last.value), filename, "eval"), self.ns)
+                if value is not None:
+                    print(repr(value))
+        except BaseException as exc:  # the cell's error is reported, never raised here
+            error = describe(exc)
+        finally:
+            sys.stdout, sys.stderr = saved
+        return {"stdout": out.getvalue(), "stderr": err.getvalue(), "error": error, "cut": out.cut or err.cut}
+
+
+def describe(exc):
+    """Type, message and the lines of the student's cells in the traceback."""
+    where = [f"{frame.filename.strip('<>')}, line {frame.lineno}" + (f", in {frame.name}" if frame.name != "<module>" else "")
+             for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.startswith("<")
+             and frame.filename not in ("<frozen runpy>",)]
+    text = str(exc) if not isinstance(exc, KeyboardInterrupt) else "interrupted"
+    return {"type": type(exc).__name__, "message": rpc._short(text, 2000), "where": where[-3:]}
+
+
+def audit(event, args):
+    if event in ("os.fork", "os.forkpty", "os.system", "os.posix_spawn", "os.exec", "subprocess.Popen",
+                 "os.spawn") and len(events) < 20:
+        events.append(f"tried to start a process ({event})")
+
+
+class KernelConnection(rpc.Connection):
+    def send(self, message):
+        if os.getpid() != PID:                            # a process the student's code forked never speaks
+            os._exit(0)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGINT])   # no half-sent message on Ctrl-C
+        try:
+            super().send(message)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+    def describe(self, exc):
+        return describe(exc)
+
+
+def main():
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)    # an oversized file is an OSError, not a dead kernel
+    kernel = Kernel()
+    conn = KernelConnection(sock, Callback, kernel.handle)
+    conn.lookup = kernel.lookup
+    sys.addaudithook(audit)
+    while True:
+        try:
+            message = conn.receive()
+            if "id" in message:                           # else a late reply to an interrupted callback
+                conn.serve(message)
+        except KeyboardInterrupt:                         # an interrupt that came late: nothing is running
+            continue
+        except rpc.ProtocolError:
+            os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""What the grader reads from a submission without running it.
+
+- `precheck`: can this folder be graded at all? Only regular files with one
+  link are accepted (no symbolic or hard links, no devices), and a reason
+  never quotes a file's contents.
+- `static_flags`: test cells deleted, edited or re-tagged, graded cells
+  reordered, answers that import what they may not.
+- `answer_names`: the names the answer cells define, which the judge binds
+  to the student's kernel.
+"""
+
+import ast
+import stat
+from pathlib import Path
+
+import nbformat
+
+from nnkit.grading import ALLOWED, FORBIDDEN
+
+
+def _meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def unsafe_files(folder):
+    """Lines naming every entry of the folder that is not a plain regular file."""
+    problems = []
+    for path in sorted(Path(folder).rglob("*")):
+        rel = path.relative_to(folder)
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            problems.append(f"{rel} is a symbolic link")
+        elif stat.S_ISDIR(info.st_mode):
+            continue
+        elif not stat.S_ISREG(info.st_mode):
+            problems.append(f"{rel} is not a regular file")
+        elif info.st_nlink > 1:
+            problems.append(f"{rel} is a hard link ({info.st_nlink} names for one file)")
+    return problems
+
+
+def precheck(folder, aid):
+    """Why a submission folder cannot be graded, or None."""
+    folder = Path(folder)
+    if folder.is_symlink() or not folder.is_dir():
+        return f"submitted/.../{aid} is not a folder (a symbolic link or a file): copy the real folder there"
+    unsafe = unsafe_files(folder)
+    if unsafe:
+        return ("only regular files are graded, but " + "; ".join(unsafe[:3])
+                + ". Replace it with a copy of the file (cp, not ln) and grade again")
+    nb_path = folder / f"{aid}.ipynb"
+    if not nb_path.exists():
+        found = sorted(p.name for p in folder.iterdir())
+        return (f"notebook missing: expected {aid}.ipynb, found " + (", ".join(found[:10]) if found else "an empty folder")
+                + f". Rename the student's notebook to {aid}.ipynb (or fix the LMS file name) and grade again")
+    if nb_path.stat().st_size == 0:
+        return f"{aid}.ipynb is an empty file"
+    try:
+        nb = nbformat.read(nb_path, as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:  # nbformat raises several kinds; never quote the file
+        return f"{aid}.ipynb is not a valid notebook ({type(exc).__name__}: it is not notebook JSON of format 4)"
+    return None
+
+
+def source_cells(gb, aid):
+    """[(notebook, grade_id, cell_type, source, is_test)] of the assignment, in source order."""
+    cells = []
+    for nb in gb.find_assignment(aid).notebooks:
+        solutions = {c.name for c in nb.solution_cells}
+        graded = {c.name for c in nb.grade_cells}
+        for sc in nb.source_cells:
+            cells.append((nb.name, sc.name, sc.cell_type, sc.source, sc.name in graded and sc.name not in solutions))
+    return cells
+
+
+def static_flags(folder, aid, cells):
+    """Flags read from the submitted notebook itself: tampered test cells, forbidden imports."""
+    nb = nbformat.read(Path(folder) / f"{aid}.ipynb", as_version=4)
+    flags = []
+    submitted = [(_meta(c).get("grade_id"), c) for c in nb.cells]
+    by_id = {gid: c for gid, c in submitted if gid}
+    for _, gid, _, src, is_test in cells:
+        if not is_test:
+            continue
+        cell = by_id.get(gid)
+        if cell is None:
+            flags.append(f"test cell {gid} was deleted or its nbgrader metadata removed (nbgrader put it back)")
+        elif cell.source.strip() != src.strip() and "BEGIN HIDDEN TESTS" not in src:
+            flags.append(f"test cell {gid} was edited (the grader ran the original)")
+        elif cell.get("metadata", {}).get("tags"):
+            flags.append(f"test cell {gid} carries tags {cell.metadata['tags']}")
+    known = {gid for _, gid, *_ in cells}
+    order = []
+    for gid, _ in submitted:
+        if gid in known and gid not in order:
+            order.append(gid)
+    if order != [gid for _, gid, *_ in cells if gid in order]:
+        flags.append("graded cells were reordered")
+    for gid, cell in submitted:
+        if cell.get("cell_type") == "code" and _meta(cell).get("solution"):
+            bad = delegating_imports(cell.source)
+            if bad:
+                flags.append(f"answer cell {gid} imports {', '.join(bad)} (a from-scratch answer may not)")
+    return flags
+
+
+def delegating_imports(src):
+    """Modules a from-scratch answer may not import, as named in its source."""
+    try:
+        tree = ast.parse(src)
+    except SyntaxError:
+        return []
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names |= {f"{node.module}.{a.name}" for a in node.names}
+    return sorted(n for n in names if n.startswith(FORBIDDEN) and not n.startswith(ALLOWED))
+
+
+def defined_names(src):
+    """Top-level functions, classes and simple assignments of a cell (empty if it does not parse)."""
+    try:
+        tree = ast.parse(src)
+    except SyntaxError:
+        return []
+    names = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, ast.Assign):
+            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+    return names
