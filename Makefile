@@ -16,6 +16,8 @@ JOBS               ?= $(shell nproc 2>/dev/null || echo 2)
 SUBMISSION_TIMEOUT ?= 600
 MEMORY_MB          ?= 2048
 OUTPUT_LIMIT       ?= 1000000
+# Student code runs in a bubblewrap sandbox; SANDBOX=none grades unconfined, on purpose only.
+SANDBOX            ?= bwrap
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
 IDS        := $(if $(ASSIGNMENT),$(ASSIGNMENT),$(SOURCES))
 
@@ -52,8 +54,8 @@ collect: install  ## file an LMS zip into submitted/: make collect ZIP=download.
 	$(PY) tools/collect.py "$(ZIP)" "$(ASSIGNMENT)"
 
 autograde: install  ## grade submitted/ in parallel (JOBS=N, ASSIGNMENT=..., limits: see Makefile)
-	$(PY) tools/autograde.py $(ASSIGNMENT) --jobs $(JOBS) --submission-timeout $(SUBMISSION_TIMEOUT) \
-	  --memory-mb $(MEMORY_MB) --output-limit $(OUTPUT_LIMIT)
+	$(PY) -m grader autograde $(ASSIGNMENT) --jobs $(JOBS) --submission-timeout $(SUBMISSION_TIMEOUT) \
+	  --memory-mb $(MEMORY_MB) --output-limit $(OUTPUT_LIMIT) --sandbox $(SANDBOX)
 
 feedback: install  ## write per-student HTML feedback to feedback/ (hidden tests hidden)
 	@for a in $(IDS); do \

@@ -21,6 +21,13 @@ c.OverwriteCells.add_missing_cells = True
 # Grading: student code runs in a bubblewrap sandbox; every test cell is decided by the
 # judge in nbgrader's own process (grader/judge.py), in place of nbgrader's Execute.
 # `nbgrader autograde`, the Formgrader's button and `make autograde` all go this way.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "grader.sanitize.DeduplicateIds",           # a copy-pasted answer cell is graded, not an error
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 c.Autograde.autograde_preprocessors = [
     "grader.judge.SandboxedJudge",
     "nbgrader.preprocessors.IgnorePattern",

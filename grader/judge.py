@@ -168,7 +168,7 @@ class SandboxedJudge(NbGraderPreprocessor):
                 cell.outputs = self.run_test(session, judge_ns, gid, sources[gid], report)
                 continue
             source = sources[gid] if gid in locked and gid in sources else cell.source
-            cell.outputs, was_cut = self.run_in_kernel(session, source, gid or f"cell {index + 1}", report)
+            cell.outputs, was_cut = self.run_in_kernel(session, source, f"cell {gid or index + 1}", report)
             cut = cut or was_cut
             if gid in locked and gid in sources and gid not in tests:
                 session.begin_cell()

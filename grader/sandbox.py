@@ -213,8 +213,11 @@ class Sandbox:
 
     def exit_reason(self):
         """Why the kernel is gone, in words (None while it runs)."""
-        code = self.proc.poll() if self.proc else None
-        if code is None:
+        if self.proc is None:
+            return None
+        try:
+            code = self.proc.wait(timeout=2)            # its socket closes a moment before it is reaped
+        except subprocess.TimeoutExpired:
             return None
         if code < 0 or code > 128:
             number = -code if code < 0 else code - 128

@@ -6,10 +6,17 @@ bad file). `expect` says what the grader must report:
   score   "full" (all points), "less" (some points lost) or None (ungraded)
   reason  a phrase of the ungraded reason
   flag    a phrase that must appear among the flags (None: no flag needed)
+  no_flag a phrase that must not appear among the flags
+  ungraded_reason  for score None: if the submission is ungraded, a phrase of the reason
+
+The families are those that got through when student code and tests shared a
+kernel: the IPython shell, the checks, the file system, processes, the
+network, and leaks of hidden tests; each must now get its honest score.
 """
 
 import ast
 import json
+import os
 
 import nbformat
 
@@ -37,54 +44,54 @@ def first_function(nb):
 
 
 def append(code):
-    """Add code at the end of the first answer cell."""
-    def change(nb):
-        answer_cells(nb)[0].source += "\n\n" + code
+    """Add code at the end of the first answer cell ({course} and {port} are filled in)."""
+    def change(nb, ctx):
+        answer_cells(nb)[0].source += "\n\n" + code.format(**ctx)
         return nb
     return change
 
 
 def redefine(body):
     """Redefine the first graded function with this body (it takes any arguments)."""
-    def change(nb):
+    def change(nb, ctx):
         name = first_function(nb)
-        indented = "\n".join("    " + line for line in body.splitlines())
+        indented = "\n".join("    " + line for line in body.format(**ctx).splitlines())
         answer_cells(nb)[0].source += f"\n\n\ndef {name}(*args, **kwargs):\n{indented}"
         return nb
     return change
 
 
 def both(*changes):
-    def change(nb):
+    def change(nb, ctx):
         for c in changes:
-            nb = c(nb)
+            nb = c(nb, ctx)
         return nb
     return change
 
 
-def delete_first_test(nb):
+def delete_first_test(nb, ctx):
     nb.cells.remove(visible_tests(nb)[0])
     return nb
 
 
-def edit_first_test(nb):
+def edit_first_test(nb, ctx):
     visible_tests(nb)[0].source = "print('all tests passed')"
     return nb
 
 
-def tag_first_test(nb):
+def tag_first_test(nb, ctx):
     visible_tests(nb)[0].metadata["tags"] = ["skip-execution", "raises-exception"]
     return nb
 
 
-def strip_test_metadata(nb):
+def strip_test_metadata(nb, ctx):
     for cell in nb.cells:
         if _meta(cell).get("grade") and not _meta(cell).get("solution"):
             cell.metadata = {}
     return nb
 
 
-def tests_first(nb):
+def tests_first(nb, ctx):
     """Move every test cell before the answers."""
     tests = [c for c in nb.cells if _meta(c).get("grade") and not _meta(c).get("solution")]
     rest = [c for c in nb.cells if c not in tests]
@@ -92,26 +99,49 @@ def tests_first(nb):
     return nb
 
 
+def duplicate_answer(nb, ctx):
+    """An honest slip: the first answer cell pasted twice (same grade_id)."""
+    first = answer_cells(nb)[0]
+    nb.cells.insert(nb.cells.index(first) + 1, nbformat.from_dict(first))
+    return nb
+
+
 WRONG = "return None"
+# Quietly tries something; a failure of the attempt is not the student's error here.
+TRY = "try:\n{}\nexcept BaseException:\n    pass"
+
+
+def attempt(code):
+    return append(TRY.format("\n".join("    " + line for line in code.splitlines())))
+
 
 CATALOG = {
-    "infinite-loop": (redefine("while True:\n    pass"),
-                      dict(status="graded", score="less", flag=None)),
+    # Broken or greedy code.
+    "infinite-loop": (redefine("while True:\n    pass"), dict(status="graded", score="less", flag="cell timeout")),
     "ignores-interrupt": (redefine("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"),
                           dict(status="ungraded", reason="ignored the interrupt")),
-    "os-exit": (append("import os\nos._exit(3)"),
-                dict(status="ungraded", reason="kernel died")),
-    "memory-bomb": (append("hoard = []\nwhile True:\n    hoard.append(bytearray(10**8))"),
+    "os-exit": (append("import os\nos._exit(3)"), dict(status="ungraded", reason="kernel died")),
+    "memory-bomb": (attempt("hoard = []\nwhile True:\n    hoard.append(bytearray(10**8))"),
                     dict(status="graded", score="full", flag=None)),
     "fork-bomb": (append("import os\nfor _ in range(64):\n    try:\n        os.fork()\n    except OSError:\n        pass"),
                   dict(status="graded", score="full", flag="tried to start a process")),
-    "leftover-process": (append("import subprocess\ntry:\n    subprocess.Popen(['sleep', '600'])\nexcept OSError:\n    pass"),
+    "leftover-process": (attempt("import subprocess\nsubprocess.Popen(['sleep', '600'])"),
                          dict(status="graded", score="full", flag="tried to start a process")),
+    "ctypes-fork-daemon": (attempt("import ctypes, os, time\nif ctypes.CDLL(None).fork() == 0:\n"
+                                   "    os.setsid()\n    time.sleep(600)\n    os._exit(0)"),
+                           dict(status="graded", score="full", flag=None)),
+    "system-daemon": (attempt("import os\nos.system('sleep 600 &')"),
+                      dict(status="graded", score="full", flag="tried to start a process")),
+    "signals-to-ancestors": (attempt("import os, signal\nfor pid in (os.getppid(), 1):\n    os.kill(pid, signal.SIGKILL)"),
+                             dict(status="graded", score="full", flag=None)),
     "output-flood": (append("for _ in range(200000):\n    print('spam ' * 40)"),
                      dict(status="graded", score="full", flag="printed more than")),
     "warning-on-stderr": (append("import sys, warnings\nwarnings.warn('a harmless warning')\n"
                                  "print('progress', file=sys.stderr)"),
                           dict(status="graded", score="full", flag=None)),
+    "big-file-in-tmp": (attempt("with open('/tmp/junk', 'wb') as f:\n    for _ in range(2048):\n"
+                                "        f.write(bytes(2**20))"), dict(status="graded", score="full", flag=None)),
+    # Tampering with the notebook.
     "deleted-test-cell": (delete_first_test, dict(status="graded", score="full", flag="was deleted")),
     "edited-test-cell": (both(redefine(WRONG), edit_first_test),
                          dict(status="graded", score="less", flag="was edited")),
@@ -120,26 +150,72 @@ CATALOG = {
     "stripped-test-metadata": (strip_test_metadata,
                                dict(status="graded", score="full", flag="nbgrader metadata removed")),
     "reordered-cells": (tests_first, dict(status="graded", score=None, flag="reordered")),
+    "duplicated-answer-cell": (duplicate_answer, dict(status="graded", score="full", flag=None, no_flag="reordered")),
+    # The IPython shell: hooks that fooled in-kernel grading. Every answer is wrong.
+    "display-hook": (both(redefine(WRONG + "  # sys.displayhook('ok') below"),
+                          append("import sys\nsys.displayhook('ok')\nsys.displayhook = lambda value: print('ok')")),
+                     dict(status="graded", score="less", flag=None)),
+    "input-transformer": (both(redefine(WRONG), append("get_ipython().input_transformers_post.append(lambda lines: [])")),
+                          dict(status="graded", score="less", flag=None)),
+    "ast-transformer": (both(redefine(WRONG), append(
+        "import ast\nclass Empty(ast.NodeTransformer):\n    def visit_Module(self, node):\n"
+        "        node.body = []\n        return node\nget_ipython().ast_transformers.append(Empty())")),
+        dict(status="graded", score="less", flag=None)),
+    "custom-exception-handler": (both(redefine(WRONG), append(
+        "get_ipython().set_custom_exc((BaseException,), lambda *a, **k: None)")),
+        dict(status="graded", score="less", flag=None)),
+    "event-hooks": (both(redefine(WRONG), append(
+        "for _hooks in get_ipython().events.callbacks.values():\n    _hooks.clear()")),
+        dict(status="graded", score="less", flag=None)),
+    # The checks: everything that reached into the tests when they shared the kernel.
     "shadowed-names": (both(redefine(WRONG), append(
         "class Anything:\n    def __getattr__(self, name):\n        return lambda *a, **k: True\n"
         "grading = Anything()\nnp = Anything()\nlen = lambda x: 0\nisinstance = lambda *a: True")),
-        dict(status="graded", score="less", flag="rebound")),
+        dict(status="graded", score="less", flag=None)),
     "monkeypatched-checks": (both(redefine(WRONG), append(
         "import builtins\nimport nnkit.grading\nfor _n in dir(nnkit.grading):\n"
         "    if _n.startswith('check') or _n.startswith('assert'):\n"
         "        setattr(nnkit.grading, _n, lambda *a, **k: None)\n"
         "np.allclose = lambda *a, **k: True\nnp.isclose = lambda a, b, **k: np.ones(np.shape(b), bool)\n"
         "builtins.all = lambda *a: True\nbuiltins.AssertionError = Warning")),
-        dict(status="graded", score="less", flag="monkeypatch")),
-    "reads-hidden-tests": (append("try:\n    open('../../../source/README').read()\nexcept OSError:\n    pass\n"
-                                  "import glob\nfor _p in glob.glob('../../../source/*/*.ipynb'):\n"
-                                  "    try:\n        open(_p).read()\n    except OSError:\n        pass"),
-                           dict(status="graded", score="full", flag="tried to read")),
-    "writes-outside": (append("try:\n    open('../../../submitted/solution/overwritten.txt', 'w').write('x')\n"
-                              "except OSError:\n    pass"),
-                       dict(status="graded", score="full", flag="tried to write")),
+        dict(status="graded", score="less", flag=None)),
+    "code-swap": (both(redefine(WRONG), append(
+        "import nnkit.grading as _g\nfor _n in ('check_close', 'check_shape', 'check_backward'):\n"
+        "    getattr(_g, _n).__code__ = (lambda *a, **k: None).__code__")),
+        dict(status="graded", score="less", flag=None)),
+    "trace-function": (both(redefine(WRONG), append(
+        "import sys\ndef _tracer(frame, event, arg):\n    frame.f_locals.clear()\n    return _tracer\n"
+        "sys.settrace(_tracer)")), dict(status="graded", score="less", flag=None)),
+    "gc-poison": (both(redefine(WRONG), append(
+        "import gc\nfor _o in gc.get_objects():\n    if isinstance(_o, dict) and 'check_close' in _o:\n"
+        "        _o['check_close'] = lambda *a, **k: None")), dict(status="graded", score="less", flag=None)),
+    "frame-reading-array": (redefine(
+        "import sys\nclass Sneaky:\n    def __array__(self, *a, **k):\n        f = sys._getframe(1)\n"
+        "        while f is not None:\n            if 'expected' in f.f_locals:\n"
+        "                return np.asarray(f.f_locals['expected'])\n            f = f.f_back\n"
+        "        return np.zeros(0)\nreturn Sneaky()"), dict(status="graded", score="less", flag=None)),
+    # The file system: nothing of the course is there.
+    "reads-hidden-tests": (attempt("import glob\nfor _p in glob.glob('{course}/source/*/*.ipynb') + "
+                                   "glob.glob('../../../source/*/*.ipynb'):\n    print(open(_p).read())"),
+                           dict(status="graded", score="full", flag=None)),
+    "writes-outside": (attempt("open('{course}/submitted/solution/overwritten.txt', 'w').write('x')"),
+                       dict(status="graded", score="full", flag=None)),
+    "breaks-classmate": (attempt("import glob, os\nfor _p in glob.glob('{course}/submitted/*/*/*.ipynb'):\n"
+                                 "    os.rename(_p, _p + '.gone')"), dict(status="graded", score="full", flag=None)),
+    "rewrites-source": (attempt("import glob\nfor _p in glob.glob('{course}/source/*/*.ipynb'):\n"
+                                "    open(_p, 'w').write('{{}}')"), dict(status="graded", score="full", flag=None)),
+    "sqlite-extra-credit": (attempt("import sqlite3\n_db = sqlite3.connect('{course}/gradebook.db')\n"
+                                    "_db.execute('UPDATE grade SET extra_credit = 100')\n_db.commit()"),
+                            dict(status="graded", score="full", flag=None)),
+    "proc-snooping": (attempt("import os\nfor _pid in os.listdir('/proc'):\n    if _pid.isdigit():\n"
+                              "        print(open(f'/proc/{{_pid}}/environ', 'rb').read()[:2000])\n"
+                              "        print(open(f'/proc/{{_pid}}/cmdline', 'rb').read()[:2000])"),
+                      dict(status="graded", score="full", flag=None)),
+    # The network: a port the test listens on.
+    "loopback-leak": (attempt("import socket, os\n_s = socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
+                              "_s.sendall(repr(dict(os.environ)).encode())"), dict(status="graded", score="full", flag=None)),
     "delegates-to-autograd": (append("from autograd import grad"),
-                              dict(status="graded", score="full", flag="imports autograd.grad")),
+                              dict(status="graded", score="less", flag="imports autograd.grad")),
 }
 
 FILES = {
@@ -149,20 +225,29 @@ FILES = {
     "json-but-not-a-notebook": (json.dumps({"answer": 42}).encode(), "",
                                 dict(status="ungraded", reason="not a valid notebook")),
     "misnamed-notebook": (None, "my-homework.ipynb", dict(status="ungraded", reason="notebook missing")),
+    "symlinked-notebook": ("/etc/passwd", "", dict(status="ungraded", reason="symbolic link")),
+    "hard-link-to-source": ("source", "", dict(status="ungraded", reason="hard link")),
 }
 
 
-def build(course, aid, good, submit):
-    """Submit every catalog entry as student bad-<name>; return {student: expect}."""
-    expected = {}
+def build(course, aid, good, submit, port):
+    """Submit every catalog entry as student bad-<name>; return {student: expect}.
+
+    port: a loopback port the test listens on, for the network attempts.
+    """
+    expected, ctx = {}, {"course": str(course), "port": port}
     for name, (change, expect) in CATALOG.items():
-        submit(course, f"bad-{name}", aid, change(nbformat.from_dict(good)))
+        submit(course, f"bad-{name}", aid, change(nbformat.from_dict(good), ctx))
         expected[f"bad-{name}"] = expect
     for name, (data, filename, expect) in FILES.items():
         folder = course / "submitted" / f"bad-{name}" / aid
         folder.mkdir(parents=True)
         if data is None:
             nbformat.write(good, folder / filename)
+        elif data == "/etc/passwd":
+            (folder / f"{aid}.ipynb").symlink_to(data)
+        elif data == "source":
+            os.link(course / "source" / aid / f"{aid}.ipynb", folder / f"{aid}.ipynb")
         else:
             (folder / (filename or f"{aid}.ipynb")).write_bytes(data)
         expected[f"bad-{name}"] = expect

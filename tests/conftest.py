@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import coursekit  # noqa: E402
+from grader import coursekit  # noqa: E402
 
 
 @pytest.fixture(scope="session")

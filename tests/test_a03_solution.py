@@ -2,7 +2,7 @@
 
 import nbformat
 
-import coursekit
+from grader import coursekit
 
 
 def test_a03_solution_reaches_95_percent(capsys):

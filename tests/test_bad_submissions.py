@@ -1,23 +1,27 @@
 """Grading a class survives bad submissions: a catalog of kinds, each with its
-expected outcome, graded in parallel by tools/autograde.py in a temporary course."""
+expected outcome, graded in parallel by `python -m grader autograde` in a temporary course."""
 
 import csv
 import hashlib
 import json
+import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
 
 import nbformat
 import psutil
 import pytest
 
 import bad_submissions
-import coursekit
+from grader import coursekit
 
 AID = "a01-neurons"
-GRADER = [sys.executable, str(coursekit.ROOT / "tools" / "autograde.py")]
+GRADER = [sys.executable, "-m", "grader", "autograde"]
 pytestmark = pytest.mark.skipif(AID not in coursekit.assignment_ids(), reason=f"{AID} not in source/")
 
 
@@ -37,28 +41,66 @@ def grade(course, *extra):
                                     "--memory-mb", "1024", *extra], capture_output=True, text=True, timeout=900)
 
 
+class Listener:
+    """A loopback port that records whatever reaches it."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.sock.settimeout(0.5)
+        self.port, self.received, self.running = self.sock.getsockname()[1], [], True
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                try:
+                    self.received.append(conn.recv(1 << 20))
+                except OSError:
+                    self.received.append(b"(connected)")
+
+
+def tmp_entries():
+    return {p for p in os.listdir(tempfile.gettempdir()) if not p.startswith("pytest-of")}
+
+
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory):
     course = coursekit.make_course(tmp_path_factory.mktemp("catalog"), [AID])
     with open(course / "nbgrader_config.py", "a") as f:
-        f.write("\nc.Execute.timeout = 10\n")
+        f.write("\nc.SandboxedJudge.timeout = 10\n")
     good = good_notebook(course)
     coursekit.submit(course, "solution", AID, good)
-    expected = bad_submissions.build(course, AID, good, coursekit.submit)
-    before = snapshot(course / "submitted")
+    for i in range(3):
+        coursekit.submit(course, f"honest-{i}", AID, good)
+    listener = Listener()
+    expected = bad_submissions.build(course, AID, good, coursekit.submit, listener.port)
+    before = {"submitted": snapshot(course / "submitted"), "source": snapshot(course / "source"),
+              "tmp": tmp_entries()}
     proc = grade(course)
+    listener.running = False
     ledger = json.loads((course / "autograded" / ".status" / f"{AID}.json").read_text())
+    before["listener"] = listener.received
     return course, expected, before, proc, ledger
 
 
 def test_catalog_is_large_enough():
-    assert len(bad_submissions.CATALOG) + len(bad_submissions.FILES) >= 15
+    assert len(bad_submissions.CATALOG) + len(bad_submissions.FILES) >= 40
 
 
 def test_grader_finishes_the_class(catalog):
     course, expected, _, proc, ledger = catalog
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert set(ledger) == set(expected) | {"solution"}
+    assert set(ledger) == set(expected) | {"solution", "honest-0", "honest-1", "honest-2"}
+    for student in ("solution", "honest-0", "honest-1", "honest-2"):
+        assert ledger[student]["status"] == "graded" and ledger[student]["score"] == ledger[student]["max_score"]
+        assert not ledger[student]["flags"], ledger[student]
     assert "gradebook integrity: ok" in proc.stdout
 
 
@@ -79,11 +121,47 @@ def test_bad_submission_outcome(catalog, student):
         assert got["score"] < full, f"{student}: {got}"
     if want.get("flag"):
         assert any(want["flag"] in f for f in got["flags"]), f"{student}: flags {got['flags']}"
+    if want.get("no_flag"):
+        assert not any(want["no_flag"] in f for f in got["flags"]), f"{student}: flags {got['flags']}"
+    assert "root:x:0" not in json.dumps(got), f"{student}: the ledger quotes a file"
+
+
+def hidden_lines(course):
+    source = nbformat.read(course / "source" / AID / f"{AID}.ipynb", as_version=4)
+    return {line.strip() for c in source.cells if "BEGIN HIDDEN TESTS" in c.source
+            for line in c.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0].splitlines()
+            if len(line.strip()) > 25}
+
+
+def test_no_hidden_test_leaks(catalog):
+    """Not in any output the kernels produced, not in the feedback, not through the network."""
+    course = catalog[0]
+    lines = hidden_lines(course)
+    assert lines
+    coursekit.nbgrader(course, "generate_feedback", AID, "--force")
+    for student in catalog[1]:
+        nb_path = course / "autograded" / student / AID / f"{AID}.ipynb"
+        if nb_path.exists():
+            outputs = json.dumps([c.get("outputs", []) for c in nbformat.read(nb_path, as_version=4).cells])
+            assert not [l for l in lines if l in outputs], f"{student}: hidden test code in the outputs"
+        page = course / "feedback" / student / AID / f"{AID}.html"
+        if page.exists():
+            html = page.read_text()
+            assert "BEGIN HIDDEN TESTS" not in html and not [l for l in lines if l in html], f"{student}: feedback"
+    assert catalog[2]["listener"] == [], "student code reached a loopback port"
+
+
+def test_course_files_unchanged_and_nothing_left_in_tmp(catalog):
+    course, _, before, _, _ = catalog
+    assert snapshot(course / "source") == before["source"]
+    assert tmp_entries() - before["tmp"] == set()
+    db = sqlite3.connect(course / "gradebook.db")
+    assert db.execute("SELECT COUNT(*) FROM grade WHERE extra_credit IS NOT NULL AND extra_credit != 0").fetchone()[0] == 0
 
 
 def test_submitted_is_never_modified(catalog):
     course, _, before, _, _ = catalog
-    assert snapshot(course / "submitted") == before
+    assert snapshot(course / "submitted") == before["submitted"]
 
 
 def test_no_process_left_behind(catalog):
@@ -149,16 +227,22 @@ def test_interrupted_run_finishes_when_run_again(tmp_path):
     good = good_notebook(course)
     for i in range(6):
         coursekit.submit(course, f"student{i}", AID, good)
-    proc = subprocess.Popen(GRADER + ["--root", str(course), "--jobs", "2"], stdout=subprocess.PIPE, text=True)
+    # Started with SIGINT ignored, as a shell starts a background job without job control:
+    # the grader installs its own handler, so Ctrl-C works however it was started.
+    proc = subprocess.Popen(GRADER + ["--root", str(course), "--jobs", "2"], stdout=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     first = proc.stdout.readline() + proc.stdout.readline()  # the header, then one graded submission
     proc.send_signal(signal.SIGINT)
     rest, _ = proc.communicate(timeout=120)
     assert proc.returncode == 130, first + rest
     ledger_file = course / "autograded" / ".status" / f"{AID}.json"
     partial = json.loads(ledger_file.read_text())
-    assert 1 <= len(partial) < 6
+    graded = [s for s, e in partial.items() if e["status"] == "graded"]
+    stopped = [s for s, e in partial.items() if e["status"] != "graded"]
+    assert 1 <= len(graded) < 6
+    assert all("stopped while grading" in partial[s]["reason"] for s in stopped), partial
     again = grade(course)
-    assert f"Grading {6 - len(partial)} submission(s)" in again.stdout
+    assert f"Grading {6 - len(graded)} submission(s)" in again.stdout
     final = json.loads(ledger_file.read_text())
     assert len(final) == 6 and all(e["status"] == "graded" and e["score"] == e["max_score"] for e in final.values())
 

@@ -5,7 +5,7 @@ import json
 import nbformat
 import pytest
 
-import coursekit
+from grader import coursekit
 
 AIDS = coursekit.assignment_ids()
 NO_EXECUTE = """

@@ -10,16 +10,16 @@ import sys
 import nbformat
 import pytest
 
-import coursekit
+from grader import coursekit
 
 AIDS = coursekit.assignment_ids()
 
 
 @pytest.fixture(scope="module")
 def graded(course):
-    """Every assignment's known cases, graded in one parallel run of tools/autograde.py."""
+    """Every assignment's known cases, graded in one parallel run of the grader."""
     expected = {aid: coursekit.submit_known_cases(course, aid) for aid in AIDS}
-    proc = subprocess.run([sys.executable, coursekit.ROOT / "tools" / "autograde.py", "--root", course,
+    proc = subprocess.run([sys.executable, "-m", "grader", "autograde", "--root", course,
                            "--jobs", "2"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return expected

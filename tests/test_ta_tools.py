@@ -8,7 +8,7 @@ import zipfile
 
 import nbformat
 
-import coursekit
+from grader import coursekit
 
 ROOT = coursekit.ROOT
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-import coursekit as ck
+from grader import coursekit as ck
 
 AIDS = ["a02-backprop", "a03-mlp"]
 PATHOLOGICAL = {
@@ -84,7 +84,7 @@ def main():
     ours = {}
     for jobs in sorted({1, args.jobs}):
         reset(course)
-        ours[jobs] = timed([sys.executable, str(ck.ROOT / "tools" / "autograde.py"), "--jobs", str(jobs),
+        ours[jobs] = timed([sys.executable, "-m", "grader", "autograde", "--jobs", str(jobs),
                             "--quiet", "--submission-timeout", str(6 * args.cell_timeout)], course)
         print(f"make autograde, JOBS={jobs}:            {ours[jobs]:7.1f} s  {ours[jobs] / n:5.2f} s/notebook")
     best = ours[max(ours)]

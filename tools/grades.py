@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/grades.py [--root .] [--out grades.csv]
 
-Scores come from nbgrader's gradebook; tools/autograde.py's ledger
+Scores come from nbgrader's gradebook; the grader's ledger
 (autograded/.status/) adds submissions that could not be graded and what
 was flagged for review. One row per student: for every assignment the score,
 the maximum, a status and a note, then how many assignments passed and the
@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
+
+from grader.ledger import all_ledgers
 
 PASS_FRACTION = 0.9
 TOTAL_ASSIGNMENTS = 12
@@ -39,9 +41,7 @@ def standing(passed):
     return f"{passed} passed: below 9, no letter grade yet"
 
 
-def ledgers(root):
-    folder = Path(root) / "autograded" / ".status"
-    return {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
+ledgers = all_ledgers
 
 
 def table(root):

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import coursekit as ck
+from grader import coursekit as ck
 
 
 def main():
@@ -28,7 +28,7 @@ def main():
     ck.make_course(tmp, [args.assignment])
     expected = ck.submit_known_cases(tmp, args.assignment)
     t1 = time.time()
-    proc = subprocess.run([sys.executable, str(ck.ROOT / "tools" / "autograde.py"), "--root", str(tmp),
+    proc = subprocess.run([sys.executable, "-m", "grader", "autograde", "--root", str(tmp),
                            "--quiet"], capture_output=True, text=True)
     t2 = time.time()
     scores = ck.cell_scores(tmp, args.assignment)
@@ -42,7 +42,7 @@ def main():
     problems = ck.compare(expected, scores)
     print(f"\ngenerate+submit {t1 - t0:.1f} s, autograde {len(expected)} submissions {t2 - t1:.1f} s")
     if proc.returncode != 0:
-        print("tools/autograde.py exited with", proc.returncode, "\n", proc.stdout[-3000:], proc.stderr[-3000:])
+        print("the grader exited with", proc.returncode, "\n", proc.stdout[-3000:], proc.stderr[-3000:])
     print("\n".join(problems) if problems else "every submission scored as expected")
     if args.keep:
         print("course kept in", tmp)

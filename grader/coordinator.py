@@ -1,0 +1,321 @@
+"""Grade a class in parallel over nbgrader's own autograde.
+
+Every submission in submitted/<student>/<assignment>/ is graded by
+`NbGraderAPI.autograde` in a forked process of its own (nbgrader is
+imported once), `jobs` at a time. nbgrader_config.py makes that autograde
+run the student's code in a sandbox and decide the tests in the judge
+(grader/judge.py), so this is the same path as `nbgrader autograde`, only
+parallel, bounded in time, and recorded in the ledger (grader/ledger.py).
+
+The coordinator survives what a submission does: a job is a process of its
+own, killed with everything it started when it ends or runs out of time;
+an "in progress" entry is written before each job; source/ and the
+gradebook's cell definitions are hashed before the run and after every
+job, and a change stops the run; submitted/ is only read.
+"""
+
+import ctypes
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import sqlite3
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import psutil
+from nbgrader.api import Gradebook
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+from traitlets.config.loader import PyFileConfigLoader
+
+from . import ledger, sandbox
+from .static_checks import precheck, source_cells, static_flags
+
+
+class CourseChanged(Exception):
+    """source/ or the gradebook's cells changed while grading."""
+
+
+def load_config(root, sandbox_mode=None, cell_timeout=None, memory_mb=None, output_limit=None):
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    # Writers from parallel processes wait for each other instead of failing.
+    config.CourseDirectory.db_url = f"sqlite:///{Path(root).resolve() / 'gradebook.db'}?timeout=120"
+    for key, value in (("sandbox", sandbox_mode), ("timeout", cell_timeout), ("memory_mb", memory_mb),
+                       ("output_limit", output_limit)):
+        if value is not None:
+            setattr(config.SandboxedJudge, key, value)
+    return config
+
+
+def api(root, config):
+    return NbGraderAPI(CourseDirectory(config=config, root=str(root)), config=config)
+
+
+def source_hash(root, aid):
+    return hashlib.sha256((Path(root) / "source" / aid / f"{aid}.ipynb").read_bytes()).hexdigest()
+
+
+def course_state(root, db_url):
+    """A hash of source/ and of the cells the gradebook grades with."""
+    h = hashlib.sha256()
+    for p in sorted((Path(root) / "source").rglob("*")):
+        h.update(str(p).encode() + (p.read_bytes() if p.is_file() else b""))
+    with Gradebook(db_url) as gb:
+        for a in gb.assignments:
+            for nb in a.notebooks:
+                for c in nb.source_cells:
+                    h.update(f"{a.name}/{nb.name}/{c.name}/{c.locked}/{c.checksum}\0{c.source}".encode())
+                for g in nb.grade_cells:
+                    h.update(f"{a.name}/{nb.name}/{g.name}/{g.max_score}".encode())
+    return h.hexdigest()
+
+
+def ensure_generated(root, config, aids):
+    """Generate an assignment the gradebook does not know, or whose source changed since it was graded."""
+    with Gradebook(config.CourseDirectory.db_url) as gb:
+        known = {a.name for a in gb.assignments if a.notebooks}
+    for aid in aids:
+        stamp = ledger.path(root, aid).with_suffix(".source")
+        current = source_hash(root, aid)
+        if aid in known and stamp.exists() and stamp.read_text() == current:
+            continue
+        if aid in known and stamp.exists():
+            print(f"source/{aid} changed since it was last graded: updating the gradebook and regrading")
+        result = api(root, config).generate_assignment(aid, force=True)
+        if not result["success"]:
+            sys.exit(f"Could not generate {aid} from source/: {result.get('error') or result.get('log')}")
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(current)
+
+
+# ---- one submission, in a forked process -------------------------------------
+
+def _set_subreaper():
+    """Orphaned descendants become our children, so that none escapes the cleanup."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def grade_one(root, config, aid, sid, workdir):
+    """Body of the forked process: nbgrader's autograde for one submission."""
+    os.setsid()
+    _set_subreaper()
+    log = os.open(Path(workdir) / "grader.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    config.SandboxedJudge.report_file = str(Path(workdir) / "report.json")
+    result = api(root, config).autograde(aid, sid, force=True, create=True)
+    Path(workdir, "result.json").write_text(json.dumps({k: result.get(k) for k in ("success", "error", "log")}))
+    os._exit(0)
+
+
+def kill_tree(pid):
+    """Kill a process and all its descendants (repeatedly, in case they fork)."""
+    for _ in range(20):
+        try:
+            procs = psutil.Process(pid).children(recursive=True) + [psutil.Process(pid)]
+        except psutil.NoSuchProcess:
+            return
+        for p in procs:
+            try:
+                p.kill()
+            except psutil.NoSuchProcess:
+                pass
+        psutil.wait_procs(procs, timeout=2)
+
+
+def failure_reason(result, exitcode):
+    """The real cause of a failed autograde, from nbgrader's log (never its generic last line)."""
+    if result is None:
+        return f"the grading process died (exit code {exitcode})"
+    text = f"{result.get('log') or ''}\n{result.get('error') or ''}"
+    causes = [line.strip() for line in text.splitlines()
+              if line.strip() and ":" in line and line.strip().split(":")[0].split(".")[-1].endswith(("Error", "Exception"))
+              and "Please see" not in line]
+    return "nbgrader could not grade it: " + (causes[-1][:300] if causes else "no reason in nbgrader's log")
+
+
+# ---- the coordinator ---------------------------------------------------------
+
+class Coordinator:
+    def __init__(self, root, config, jobs, submission_timeout, force=False, quiet=False):
+        self.root, self.config, self.jobs = Path(root), config, max(1, jobs)
+        self.submission_timeout, self.force, self.quiet = submission_timeout, force, quiet
+        self.mode = config.SandboxedJudge.get("sandbox", "bwrap")
+        self.counts = {"graded": 0, "ungraded": 0, "flagged": 0}
+        self.done = 0
+
+    def plan(self, aids):
+        """[(aid, sid, folder, fingerprint)] of the submissions to grade; also loads the ledgers and cells."""
+        self.ledgers = {aid: ledger.load(self.root, aid) for aid in aids}
+        with Gradebook(self.config.CourseDirectory.db_url) as gb:
+            self.cells = {aid: source_cells(gb, aid) for aid in aids}
+        todo, skipped = [], 0
+        for aid in aids:
+            for folder in sorted((self.root / "submitted").glob(f"*/{aid}")):
+                sid = folder.parent.name
+                fp = f"{ledger.fingerprint(folder)}:{source_hash(self.root, aid)[:16]}:{self.mode}"
+                entry = self.ledgers[aid].get(sid)
+                if entry and entry.get("fingerprint") == fp and not self.force:
+                    skipped += 1
+                    continue
+                todo.append((aid, sid, folder, fp))
+        return todo, skipped
+
+    def record(self, aid, sid, fp, entry, total):
+        entry.update(fingerprint=fp, sandbox=self.mode)
+        self.ledgers[aid][sid] = entry
+        ledger.save(self.root, aid, self.ledgers[aid])
+        self.done += 1
+        self.counts[entry["status"]] += 1
+        self.counts["flagged"] += bool(entry.get("flags"))
+        left = (time.time() - self.t0) / self.done * (total - self.done)
+        what = (f"{entry['score']:g}/{entry['max_score']:g}" if entry["status"] == "graded"
+                else f"UNGRADED: {entry['reason']}")
+        flag = f"  FLAGGED: {'; '.join(entry['flags'])}" if entry.get("flags") else ""
+        line = f"[{self.done}/{total}] {aid} {sid}: {what}{flag}" if not self.quiet else f"[{self.done}/{total}]"
+        print(f"{line}   (~{left:.0f} s left)", flush=True)
+
+    def entry_for(self, job, result, exitcode, timed_out):
+        aid, sid, folder, fp, workdir, _, started = job
+        entry = {"seconds": round(time.time() - started, 2)}
+        report_file = workdir / "report.json"
+        report = json.loads(report_file.read_text()) if report_file.exists() else {}
+        flags = static_flags(folder, aid, self.cells[aid]) + report.get("flags", [])
+        if report.get("timeouts"):
+            flags.append(f"cells ran past the {self.config.SandboxedJudge.get('timeout', 60)} s cell timeout and scored 0: "
+                         + ", ".join(report["timeouts"]))
+        if timed_out:
+            entry.update(status="ungraded", reason=f"timed out after {self.submission_timeout} s "
+                                                  f"(the per-submission limit)")
+        elif report.get("ungraded"):
+            entry.update(status="ungraded", reason=report["ungraded"])
+        elif result is None or not result.get("success"):
+            entry.update(status="ungraded", reason=failure_reason(result, exitcode))
+        else:
+            with Gradebook(self.config.CourseDirectory.db_url) as gb:
+                sub = gb.find_submission(aid, sid)
+                entry.update(status="graded", score=sub.score, max_score=sub.max_score)
+        entry["flags"] = flags
+        return entry
+
+    def run(self, todo):
+        scratch = Path(tempfile.mkdtemp(prefix="autograde-"))
+        _set_subreaper()
+        ctx = multiprocessing.get_context("fork")
+        db_url = self.config.CourseDirectory.db_url
+        baseline = course_state(self.root, db_url)
+        running, queue, self.t0 = {}, list(todo), time.time()
+        try:
+            while queue or running:
+                while queue and len(running) < self.jobs:
+                    aid, sid, folder, fp = queue.pop(0)
+                    reason = precheck(folder, aid)
+                    if reason:
+                        self.record(aid, sid, fp, {"status": "ungraded", "reason": reason, "flags": [], "seconds": 0},
+                                    len(todo))
+                        continue
+                    self.ledgers[aid][sid] = {"status": "in progress", "fingerprint": None}
+                    ledger.save(self.root, aid, self.ledgers[aid])
+                    workdir = scratch / f"{aid}--{sid}"
+                    workdir.mkdir()
+                    proc = ctx.Process(target=grade_one, args=(self.root, self.config, aid, sid, workdir))
+                    proc.start()
+                    running[proc.pid] = (aid, sid, folder, fp, workdir, proc, time.time())
+                time.sleep(0.1)
+                for pid, job in list(running.items()):
+                    proc, started = job[5], job[6]
+                    timed_out = time.time() - started > self.submission_timeout
+                    if proc.is_alive() and not timed_out:
+                        continue
+                    kill_tree(pid)
+                    proc.join()
+                    del running[pid]
+                    result_file = job[4] / "result.json"
+                    result = json.loads(result_file.read_text()) if result_file.exists() else None
+                    self.record(*job[:2], job[3], self.entry_for(job, result, proc.exitcode, timed_out and result is None),
+                                len(todo))
+                    shutil.rmtree(job[4], ignore_errors=True)
+                    if course_state(self.root, db_url) != baseline:
+                        raise CourseChanged()
+                for child in psutil.Process().children():       # orphans re-parented to us
+                    if child.pid not in running:
+                        kill_tree(child.pid)
+        except KeyboardInterrupt:
+            self.stop(running)
+            print(f"\nInterrupted: {self.done} of {len(todo)} graded and saved. Run `make autograde` again to finish.",
+                  file=sys.stderr, flush=True)
+            return 130
+        except CourseChanged:
+            self.stop(running)
+            print("\nSTOPPED: source/ or the gradebook's test cells changed during the run. Nothing a student "
+                  "submitted may change them: check `git status source/` and the gradebook before grading again.",
+                  file=sys.stderr, flush=True)
+            return 1
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return 0
+
+    def stop(self, running):
+        for pid, job in running.items():
+            kill_tree(pid)
+            aid, sid = job[:2]
+            self.ledgers[aid][sid] = {"status": "ungraded", "reason": ledger.STOPPED, "fingerprint": None, "flags": []}
+            ledger.save(self.root, aid, self.ledgers[aid])
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt()
+
+
+def autograde(root=".", assignments=(), jobs=None, submission_timeout=600, cell_timeout=None, memory_mb=None,
+              output_limit=None, sandbox_mode=None, force=False, quiet=False):
+    """Grade submitted/ of the course at root; return the exit code."""
+    # A shell that starts a job in the background without job control makes it ignore
+    # SIGINT, and Python then installs no handler: install ours, so Ctrl-C always works.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    warnings.filterwarnings("ignore")  # nbgrader's SQLAlchemy chatter; results are reported below
+    root = Path(root).resolve()
+    config = load_config(root, sandbox_mode, cell_timeout, memory_mb, output_limit)
+    mode = config.SandboxedJudge.get("sandbox", "bwrap")
+    try:
+        sandbox.check(mode)
+    except sandbox.SandboxError as exc:
+        print(f"Cannot grade: {exc}", file=sys.stderr)
+        return 2
+    submitted = root / "submitted"
+    if not submitted.is_dir():
+        print("No submitted/ folder: put submissions in submitted/<student>/<assignment>/<assignment>.ipynb",
+              file=sys.stderr)
+        return 2
+    sources = sorted(p.name for p in (root / "source").iterdir() if p.is_dir())
+    aids = list(assignments) or sorted({p.name for p in submitted.glob("*/*") if p.is_dir()} & set(sources))
+    unknown = [a for a in aids if a not in sources]
+    if unknown:
+        print(f"Unknown assignment(s) {unknown}: source/ has {sources}", file=sys.stderr)
+        return 2
+    ensure_generated(root, config, aids)
+    coordinator = Coordinator(root, config, jobs or os.cpu_count() or 1, submission_timeout, force, quiet)
+    todo, skipped = coordinator.plan(aids)
+    if mode == "none":
+        print("UNCONFINED: SANDBOX=none, student code runs without a sandbox (limits only). "
+              "The ledger, grades.csv and the report say so.")
+    print(f"Grading {len(todo)} submission(s) of {', '.join(aids)} with {coordinator.jobs} worker(s)"
+          + (f"; {skipped} unchanged since last time, skipped" if skipped else ""), flush=True)
+    code = coordinator.run(todo)
+    if code:
+        return code
+    ok = sqlite3.connect(root / "gradebook.db").execute("PRAGMA integrity_check").fetchone()[0]
+    c = coordinator.counts
+    print(f"Done in {time.time() - coordinator.t0:.1f} s: {c['graded']} graded, {c['ungraded']} ungraded, "
+          f"{c['flagged']} flagged for review; gradebook integrity: {ok}")
+    return 0 if ok == "ok" else 1

@@ -1,0 +1,57 @@
+"""The ledger: what happened to every submission, beside nbgrader's gradebook.
+
+autograded/.status/<assignment>.json maps a student id to an entry:
+  status       "graded", "ungraded" or "in progress" (written before a job starts,
+               so that a grading run that stops leaves a reason, never nothing)
+  score, max_score   for "graded"
+  reason       for "ungraded": why it could not be graded
+  flags        what a TA should look at
+  fingerprint  the submission's files and the assignment's source: an unchanged
+               submission is not graded again
+  sandbox      "bwrap" or "none"
+"""
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+STOPPED = "the grading run stopped while grading it (run make autograde again)"
+
+
+def path(root, aid):
+    return Path(root) / "autograded" / ".status" / f"{aid}.json"
+
+
+def load(root, aid):
+    """The ledger of one assignment; entries left "in progress" by a stopped run read as ungraded."""
+    p = path(root, aid)
+    entries = json.loads(p.read_text()) if p.exists() else {}
+    for entry in entries.values():
+        if entry.get("status") == "in progress":
+            entry.update(status="ungraded", reason=STOPPED, fingerprint=None)
+    return entries
+
+
+def save(root, aid, entries):
+    p = path(root, aid)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_suffix(".tmp")
+    tmp.write_text(json.dumps(entries, indent=1, sort_keys=True))
+    os.replace(tmp, p)
+
+
+def all_ledgers(root):
+    """{assignment: {student: entry}} for every ledger of the course."""
+    folder = Path(root) / "autograded" / ".status"
+    return {p.stem: load(root, p.stem) for p in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
+
+
+def fingerprint(folder):
+    """sha256 over the names and bytes of every regular file in a submission folder (links by name only)."""
+    h = hashlib.sha256()
+    for p in sorted(Path(folder).rglob("*")):
+        h.update(str(p.relative_to(folder)).encode() + b"\0")
+        if p.is_file() and not p.is_symlink():
+            h.update(p.read_bytes())
+    return h.hexdigest()
