@@ -21,7 +21,7 @@ SANDBOX            ?= bwrap
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
 IDS        := $(if $(ASSIGNMENT),$(ASSIGNMENT),$(SOURCES))
 
-.PHONY: help install lab assignments solutions collect autograde feedback grades report student-bundle test bench clean
+.PHONY: help install sandbox-tool lab assignments solutions collect autograde feedback grades report student-bundle test bench clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,6 +40,14 @@ $(STAMP): requirements.txt pyproject.toml Makefile
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlab/apputils-extension:announcements >/dev/null 2>&1
 	@touch $@
 
+# The grading sandbox needs Debian's bubblewrap: installed here when missing, if we may (root, apt-get).
+sandbox-tool:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing bubblewrap (the grading sandbox)"; \
+	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
+	  else echo "bubblewrap (bwrap) is missing: install it (sudo apt-get install bubblewrap), or grade with SANDBOX=none"; fi; }
+
 lab: install  ## open JupyterLab on the course
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -53,7 +61,7 @@ collect: install  ## file an LMS zip into submitted/: make collect ZIP=download.
 	@test -n "$(ZIP)" -a -n "$(ASSIGNMENT)" || { echo "usage: make collect ZIP=path/to/download.zip ASSIGNMENT=aNN-name"; exit 1; }
 	$(PY) tools/collect.py "$(ZIP)" "$(ASSIGNMENT)"
 
-autograde: install  ## grade submitted/ in parallel (JOBS=N, ASSIGNMENT=..., limits: see Makefile)
+autograde: install $(if $(filter none,$(SANDBOX)),,sandbox-tool)  ## grade submitted/ in parallel, sandboxed (JOBS=N, ASSIGNMENT=..., SANDBOX=none, limits: see Makefile)
 	$(PY) -m grader autograde $(ASSIGNMENT) --jobs $(JOBS) --submission-timeout $(SUBMISSION_TIMEOUT) \
 	  --memory-mb $(MEMORY_MB) --output-limit $(OUTPUT_LIMIT) --sandbox $(SANDBOX)
 
@@ -70,11 +78,11 @@ report: install  ## per assignment: score histogram, pass rate, failed test cell
 student-bundle: install  ## write dist/student-bundle.zip: what students get, no solutions
 	$(PY) tools/student_bundle.py dist/student-bundle.zip
 
-test: install  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline
+test: install sandbox-tool  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline
 	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/sanitize.cfg \
 	  --nbval-current-env --durations=10 tests course solutions
 
-bench: install  ## figures: Run All time of every notebook; grading a class, stock nbgrader vs make autograde
+bench: install sandbox-tool  ## figures: Run All time of every notebook; grading a class, stock nbgrader vs make autograde
 	MPLBACKEND=Agg $(PY) tools/time_notebooks.py
 	$(PY) tools/bench.py
 

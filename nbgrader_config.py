@@ -53,7 +53,7 @@ c.Execute.skip_cells_with_tag = ""
 # Feedback never shows hidden tests, in cell sources or in tracebacks.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "nnkit.nbgrader_plugins.HideHiddenTests",
+    "grader.feedback.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 

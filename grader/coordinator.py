@@ -191,8 +191,8 @@ class Coordinator:
         report = json.loads(report_file.read_text()) if report_file.exists() else {}
         flags = static_flags(folder, aid, self.cells[aid]) + report.get("flags", [])
         if report.get("timeouts"):
-            flags.append(f"cells ran past the {self.config.SandboxedJudge.get('timeout', 60)} s cell timeout and scored 0: "
-                         + ", ".join(report["timeouts"]))
+            flags.append(f"ran past the {self.config.SandboxedJudge.get('timeout', 60)} s cell timeout and was "
+                         f"interrupted (a test cell that did scored 0): " + ", ".join(report["timeouts"]))
         if timed_out:
             entry.update(status="ungraded", reason=f"timed out after {self.submission_timeout} s "
                                                   f"(the per-submission limit)")

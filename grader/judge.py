@@ -52,6 +52,9 @@ def _meta(cell):
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
+STORM_LIMIT = 60
+
+
 class Session(JudgeConnection):
     """The judge's connection to one sandboxed kernel, with the per-cell deadline."""
 
@@ -90,15 +93,25 @@ class Session(JudgeConnection):
         return result
 
     def receive(self):
-        try:
-            return super().receive()
-        except rpc.Timeout:
-            if self.interrupted:
-                raise
-            self.interrupted = True                 # interrupt once, then wait a grace period for the reply
-            self.sandbox.interrupt()
-            self.deadline = time.monotonic() + self.grace
-            return super().receive()
+        """A message; past the deadline, interrupt once, then wait a grace period for the reply.
+
+        While processes the cell started are still dying (a fork storm takes a while
+        to kill on two cores), the kernel cannot answer yet: the grace period is
+        extended, up to STORM_LIMIT seconds after the interrupt.
+        """
+        while True:
+            try:
+                return super().receive()
+            except rpc.Timeout:
+                now = time.monotonic()
+                if not self.interrupted:
+                    self.interrupted, self.storm_deadline = True, now + STORM_LIMIT
+                    self.sandbox.interrupt()
+                    self.deadline = now + self.grace
+                elif now < self.storm_deadline and self.sandbox.reap_strays():
+                    self.deadline = now + self.grace
+                else:
+                    raise
 
 
 class SandboxedJudge(NbGraderPreprocessor):
@@ -166,10 +179,12 @@ class SandboxedJudge(NbGraderPreprocessor):
             session.begin_cell()
             if gid in tests:
                 cell.outputs = self.run_test(session, judge_ns, gid, sources[gid], report)
+                session.sandbox.reap_strays()
                 continue
             source = sources[gid] if gid in locked and gid in sources else cell.source
             cell.outputs, was_cut = self.run_in_kernel(session, source, f"cell {gid or index + 1}", report)
             cut = cut or was_cut
+            session.sandbox.reap_strays()
             if gid in locked and gid in sources and gid not in tests:
                 session.begin_cell()
                 self.run_locked_here(session, judge_ns, gid, source)
@@ -187,6 +202,8 @@ class SandboxedJudge(NbGraderPreprocessor):
         except CellTimeoutError as exc:
             report["timeouts"].append(label)
             return [_error("CellTimeoutError", str(exc), [])], False
+        except StudentError as exc:                     # the cell broke the kernel's own machinery
+            return [_error(type(exc).__name__, str(exc), [])], False
         if not isinstance(result, dict):
             raise Ungradable("the kernel broke the grader's protocol (a cell's result is not a record)")
         outputs, cut = [], bool(result.get("cut"))

@@ -106,7 +106,7 @@ class Sandbox:
     def __init__(self, workdir, scratch, limits=None, mode="bwrap"):
         self.workdir, self.scratch = Path(workdir), Path(scratch)
         self.limits, self.mode = limits or Limits(), mode
-        self.proc, self.sock, self.cgroup = None, None, None
+        self.proc, self.sock, self.cgroup, self.runner = None, None, None, None
         self.log = self.scratch / "kernel.log"
 
     def command(self, fd):
@@ -186,6 +186,7 @@ class Sandbox:
                                          preexec_fn=self._preexec)
         theirs.close()
         self.sock = ours
+        self.runner = self._find_runner()
         return ours
 
     def describe_limits(self):
@@ -195,21 +196,77 @@ class Sandbox:
         return (f"{self.mode}: {lim.memory_mb} MB address space, {lim.file_mb} MB per file, "
                 f"{lim.tmp_mb} MB /tmp, {lim.cpu_seconds} s CPU, {procs}")
 
-    def interrupt(self):
-        """SIGINT to the kernel process (and to anything it forked)."""
+    def _find_runner(self):
+        """The kernel's process, found once while nothing else runs in the sandbox."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            for p in self._processes():
+                try:
+                    if p.name().startswith("python"):
+                        return p
+                except psutil.Error:
+                    pass
+            time.sleep(0.01)
+        return None
+
+    def _strays(self):
+        keep = {self.proc.pid} | ({self.runner.pid} if self.runner else set())
+        found = []
         for p in self._processes():
             try:
-                if p.name().startswith("python"):
-                    p.send_signal(signal.SIGINT)
+                if p.pid not in keep and p.name() != "bwrap":
+                    found.append(p)
             except psutil.Error:
                 pass
+        return found
+
+    def reap_strays(self):
+        """Kill what a cell left running besides the kernel (forks, daemons, subprocesses).
+
+        A fork storm refills whatever is killed, so everything is stopped first
+        (a stopped process forks no more), then killed. Returns how many there were.
+        """
+        found = 0
+        for sig in (signal.SIGSTOP, signal.SIGSTOP, signal.SIGSTOP, signal.SIGKILL):
+            strays = [p for p in self._strays() if sig != signal.SIGKILL or _alive(p)]
+            found = max(found, len(strays))
+            for p in strays:
+                try:
+                    p.send_signal(sig)
+                except psutil.Error:
+                    pass
+        return found
+
+    def interrupt(self):
+        """SIGINT to the kernel; whatever else the cell started is killed."""
+        if self.runner is not None:
+            try:
+                self.runner.send_signal(signal.SIGINT)
+            except psutil.Error:
+                pass
+        self.reap_strays()
 
     def _processes(self):
-        try:
-            root = psutil.Process(self.proc.pid)
-            return [root] + root.children(recursive=True)
-        except psutil.Error:
+        """The bwrap process and everything in the sandbox (from the cgroup where there is one)."""
+        if self.proc is None:
             return []
+        pids = [int(p) for p in _read(self.cgroup / "cgroup.procs").split()] if self.cgroup else []
+        if not pids:                                     # no cgroup: walk the tree, tolerating processes that vanish
+            children = {}
+            for p in psutil.process_iter(["ppid"]):
+                children.setdefault(p.info["ppid"], []).append(p.pid)
+            pids, todo = [], [self.proc.pid]
+            while todo:
+                pid = todo.pop()
+                pids.append(pid)
+                todo += children.get(pid, [])
+        found = []
+        for pid in pids:
+            try:
+                found.append(psutil.Process(pid))
+            except psutil.Error:
+                pass
+        return found
 
     def exit_reason(self):
         """Why the kernel is gone, in words (None while it runs)."""
@@ -257,6 +314,13 @@ class Sandbox:
                 except OSError:
                     time.sleep(0.1)
             self.cgroup = None
+
+
+def _alive(process):
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def _read(path):

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from pathlib import Path
 
 import nbformat
 import psutil
@@ -201,7 +202,9 @@ def test_grades_and_report_show_ungraded_and_flagged(catalog, tmp_path):
     out = tmp_path / "grades.csv"
     subprocess.run([sys.executable, coursekit.ROOT / "tools" / "grades.py", "--root", course, "--out", out],
                    check=True, capture_output=True)
+    assert "root:x:0" not in out.read_text(), "grades.csv quotes a file a submission linked to"
     rows = {r["student_id"]: r for r in csv.DictReader(out.open())}
+    assert set(rows) == {p.name for p in (course / "submitted").iterdir()}
     for student, want in expected.items():
         row = rows[student]
         if want["status"] == "ungraded":
@@ -250,7 +253,7 @@ def test_interrupted_run_finishes_when_run_again(tmp_path):
 def test_submission_over_its_wall_time_is_ungraded(tmp_path):
     """Every cell stays under the cell timeout, but the whole submission runs too long."""
     course = coursekit.make_course(tmp_path / "course", [AID])
-    slow = bad_submissions.redefine("import time\ntime.sleep(2.5)")(good_notebook(course))
+    slow = bad_submissions.redefine("import time\ntime.sleep(2.5)")(good_notebook(course), {})
     coursekit.submit(course, "slowpoke", AID, slow)
     proc = subprocess.run(GRADER + ["--root", str(course), "--submission-timeout", "6"],
                           capture_output=True, text=True, timeout=300)
@@ -273,3 +276,31 @@ def test_a_changed_source_regrades_with_the_new_tests(tmp_path):
     assert "changed since it was last graded" in again.stdout and "Grading 1 submission(s)" in again.stdout
     entry = json.loads((course / "autograded" / ".status" / f"{AID}.json").read_text())["student"]
     assert entry["status"] == "graded" and entry["score"] < entry["max_score"]
+
+
+def test_without_bubblewrap_the_grader_stops_and_says_how_to_install_it(tmp_path):
+    course = coursekit.make_course(tmp_path / "course", [AID])
+    coursekit.submit(course, "student", AID, good_notebook(course))
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent))       # no /usr/bin: no bwrap
+    proc = subprocess.run(GRADER + ["--root", str(course)], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "apt-get install bubblewrap" in proc.stderr and "SANDBOX=none" in proc.stderr
+    assert not (course / "autograded").exists()
+
+
+def test_sandbox_none_grades_unconfined_and_says_so_everywhere(tmp_path):
+    course = coursekit.make_course(tmp_path / "course", [AID])
+    coursekit.submit(course, "student", AID, good_notebook(course))
+    proc = grade(course, "--sandbox", "none")
+    assert proc.returncode == 0 and "UNCONFINED" in proc.stdout, proc.stdout + proc.stderr
+    entry = json.loads((course / "autograded" / ".status" / f"{AID}.json").read_text())["student"]
+    assert entry["sandbox"] == "none" and entry["score"] == entry["max_score"]
+    out = tmp_path / "grades.csv"
+    subprocess.run([sys.executable, coursekit.ROOT / "tools" / "grades.py", "--root", course, "--out", out],
+                   check=True, capture_output=True)
+    assert "graded without the sandbox" in out.read_text()
+    report = subprocess.run([sys.executable, coursekit.ROOT / "tools" / "report.py", "--root", course],
+                            check=True, capture_output=True, text=True).stdout
+    assert "UNCONFINED" in report
+    # Graded again with the sandbox, the same submission is not taken as unchanged.
+    assert "Grading 1 submission(s)" in grade(course).stdout

@@ -11,7 +11,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnkit import datasets, gradcheck, grading, layers, losses, optim, plots  # noqa: E402
-from nnkit.nbgrader_plugins import HideHiddenTests  # noqa: E402
+from grader.feedback import HideHiddenTests  # noqa: E402
 
 RNG = np.random.default_rng(0)
 

@@ -10,7 +10,8 @@ student's standing under the syllabus rule (A: 11 of 12 passed and the
 project; B: 9 of 12 and the project; C: all 12, project optional).
 
 Status: "pass" (at least 90 % of the points), "needs revision", "ungraded"
-(the grader could not run it: the note says why; never a zero) or "missing".
+(the grader could not run it, or has not yet: the note says why; never a
+zero) or "missing". Every student with a folder in submitted/ has a row.
 """
 
 import argparse
@@ -48,9 +49,11 @@ def table(root):
     """Return (header, rows) for the course at root."""
     led = ledgers(root)
     db = Path(root) / "gradebook.db"
+    folders = {(p.parent.name, p.name) for p in (Path(root) / "submitted").glob("*/*") if p.is_dir()}
     with Gradebook(f"sqlite:///{db}") as gb:
         aids = sorted({a.name for a in gb.assignments} | set(led))
-        students = sorted({s.id for s in gb.students} | {sid for entries in led.values() for sid in entries})
+        students = sorted({s.id for s in gb.students} | {sid for entries in led.values() for sid in entries}
+                          | {sid for sid, _ in folders})
         header = ["student_id"]
         for a in aids:
             header += [f"{a} score", f"{a} max", f"{a} status", f"{a} note"]
@@ -61,13 +64,17 @@ def table(root):
             for a in aids:
                 entry = led.get(a, {}).get(sid)
                 note = "; ".join(entry.get("flags", [])) if entry else ""
+                if entry and entry.get("sandbox") == "none":
+                    note = "; ".join(filter(None, ["graded without the sandbox (SANDBOX=none)", note]))
                 if entry and entry["status"] == "ungraded":
                     row += ["", "", "ungraded", entry["reason"] + (f"; flagged: {note}" if note else "")]
                     continue
                 try:
                     sub = gb.find_submission(a, sid)
                 except MissingEntry:
-                    row += ["", "", "missing", ""]
+                    waiting = (sid, a) in folders
+                    row += ["", "", "ungraded" if waiting else "missing",
+                            "submitted but not graded yet: run make autograde" if waiting else ""]
                     continue
                 st = status(sub.score, sub.max_score)
                 passed += st == "pass"

@@ -39,6 +39,10 @@ def assignment_report(gb, aid, ledger, out):
     n = len(percents) + len(ungraded)
     lines = [f"# {aid}", f"submissions: {n} ({len(percents)} graded, {len(ungraded)} ungraded, "
                          f"{len(flagged)} flagged for review)"]
+    unconfined = sorted(sid for sid, e in ledger.items() if e.get("sandbox") == "none")
+    if unconfined:
+        lines.append(f"UNCONFINED: {len(unconfined)} submission(s) were graded without the sandbox (SANDBOX=none): "
+                     + ", ".join(unconfined[:10]) + (" ..." if len(unconfined) > 10 else ""))
     if n:
         lines.append(f"pass rate: {passed}/{n} = {100 * passed / n:.0f} % (pass at {100 * PASS_FRACTION:.0f} %; "
                      "ungraded submissions count as not passed until they are graded)")

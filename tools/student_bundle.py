@@ -15,7 +15,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 INCLUDE = ["course", "assignments", "nnkit", "requirements.txt", "pyproject.toml"]
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints"}
-SKIP_FILES = {"nbgrader_plugins.py"}  # grading-side nbgrader hooks: not for students
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 
 
@@ -25,7 +24,7 @@ def files():
         candidates = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for p in candidates:
             rel = p.relative_to(ROOT)
-            if not SKIP_PARTS & set(rel.parts) and p.name not in SKIP_FILES and not p.name.endswith(".pyc"):
+            if not SKIP_PARTS & set(rel.parts) and not p.name.endswith(".pyc"):
                 yield p, rel
 
 

@@ -1,4 +1,4 @@
-"""Preprocessors that nbgrader_config.py plugs into nbgrader's own pipeline."""
+"""Feedback: what nbgrader_config.py plugs into `nbgrader generate_feedback`."""
 
 import re
 
@@ -6,7 +6,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.DOTALL)
-PLACEHOLDER = "# (hidden tests: they ran when your notebook was graded)"
+PLACEHOLDER = "# Hidden tests of {name}: they ran when your notebook was graded. The verdict is below."
 
 
 class HideHiddenTests(Preprocessor):
@@ -21,7 +21,8 @@ class HideHiddenTests(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and "### BEGIN HIDDEN TESTS" in cell.source:
-            cell.source = HIDDEN.sub(PLACEHOLDER, cell.source)
+            name = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "this item")
+            cell.source = HIDDEN.sub(PLACEHOLDER.format(name=name), cell.source)
             for out in cell.get("outputs", []):
                 if out.get("output_type") == "error":
                     out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"]
