@@ -151,7 +151,7 @@ class Coordinator:
         self.submission_timeout, self.force, self.quiet = submission_timeout, force, quiet
         self.mode = config.SandboxedJudge.get("sandbox", "bwrap")
         self.counts = {"graded": 0, "ungraded": 0, "flagged": 0}
-        self.done = 0
+        self.done, self.limits_shown = 0, False
 
     def plan(self, aids):
         """[(aid, sid, folder, fingerprint)] of the submissions to grade; also loads the ledgers and cells."""
@@ -189,6 +189,9 @@ class Coordinator:
         entry = {"seconds": round(time.time() - started, 2)}
         report_file = workdir / "report.json"
         report = json.loads(report_file.read_text()) if report_file.exists() else {}
+        if report.get("limits") and not self.limits_shown:
+            print(f"Sandbox: {report['limits']}", flush=True)
+            self.limits_shown = True
         flags = static_flags(folder, aid, self.cells[aid]) + report.get("flags", [])
         if report.get("timeouts"):
             flags.append(f"ran past the {self.config.SandboxedJudge.get('timeout', 60)} s cell timeout and was "

@@ -36,7 +36,7 @@ from traitlets import Float, Integer, Unicode
 
 from . import rpc
 from .proxy import JudgeConnection, StudentError
-from .sandbox import Limits, Sandbox
+from .sandbox import Limits, Sandbox, SandboxError
 from .static_checks import defined_names, delegating_imports
 
 
@@ -143,10 +143,12 @@ class SandboxedJudge(NbGraderPreprocessor):
             workdir = scratch / "submission"
             _copy_regular_files(Path(resources.get("metadata", {}).get("path") or "."), workdir)
             box = Sandbox(workdir, scratch / "grader", self.limits(), self.sandbox)
-            session = Session(box, self.timeout, self.interrupt_grace)
-            report["limits"] = box.describe_limits()
             try:
+                session = Session(box, self.timeout, self.interrupt_grace)
+                report["limits"] = box.describe_limits()
                 self.grade(nb, session, sources, locked, tests, names, report)
+            except SandboxError as exc:
+                raise Ungradable(str(exc)) from None
             finally:
                 box.close()
         except Ungradable as exc:

@@ -115,8 +115,10 @@ class Sandbox:
             return [python, "-B", str(HERE / "runner.py"), str(fd)]
         stubs = self.scratch / "stubs"
         site = _site_packages()
+        # The private /tmp comes first: binds made after it may live under /tmp (a course cloned there).
         args = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--hostname", "grader", *_system_binds(),
+                "--size", str(self.limits.tmp_mb * 2 ** 20), "--tmpfs", "/tmp",
                 "--ro-bind", sys.base_prefix, sys.base_prefix, "--ro-bind", sys.prefix, sys.prefix]
         for package in HIDDEN_PACKAGES:
             if (site / package).is_dir():
@@ -129,7 +131,6 @@ class Sandbox:
         args += ["--ro-bind", str(HERE / "runner.py"), "/grader/runner.py",
                  "--ro-bind", str(HERE / "rpc.py"), "/grader/rpc.py",
                  "--bind", str(self.workdir), "/submission", "--chdir", "/submission",
-                 "--size", str(self.limits.tmp_mb * 2 ** 20), "--tmpfs", "/tmp",
                  "--proc", "/proc", "--dev", "/dev", "--clearenv"]
         for key, value in self.environment("/tmp").items():
             args += ["--setenv", key, value]
