@@ -41,7 +41,7 @@ $(STAMP): requirements.txt pyproject.toml Makefile
 	@touch $@
 
 # The grading sandbox needs Debian's bubblewrap: installed here when missing, if we may (root, apt-get).
-sandbox-tool:
+sandbox-tool:  ## install bubblewrap, the grading sandbox, when it is missing (as root, with apt-get)
 	@command -v bwrap >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing bubblewrap (the grading sandbox)"; \

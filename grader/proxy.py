@@ -38,7 +38,7 @@ def student_error(data):
     message = str(data.get("message", ""))
     if base is AttributeError:
         return _ERROR_TYPES[name](message)
-    text = f"{message} (raised by your code" + (f": {'; '.join(where)})" if where else ")")
+    text = f"{message} (raised by your code".lstrip() + (f": {'; '.join(where)})" if where else ")")
     return _ERROR_TYPES[name](text)
 
 
