@@ -47,7 +47,7 @@ def test_student_bundle_holds_no_solution_and_no_hidden_test(tmp_path):
         names = z.namelist()
         texts = {n: readable(n, z.read(n)) for n in names}
     tops = {n.split("/")[1] for n in names}
-    assert tops == {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "README.md"}
+    assert tops == {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "README.md", "docs"}
     assert {f"nn-first-principles/assignments/{a}/{a}.ipynb" for a in coursekit.assignment_ids()} <= set(names)
     def joined(files):
         return squash("\n".join(files))

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-INCLUDE = ["course", "assignments", "nnkit", "requirements.txt", "pyproject.toml"]
+INCLUDE = ["course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "docs/conventions.md"]
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 

@@ -88,16 +88,19 @@ class Value:
     def relu(self):
         return self._unary(max(self.data, 0.0), 1.0 if self.data > 0 else 0.0)
 
-    def backward(self):
-        def zero(v):
-            v.grad = 0.0
-            for p in v._parents:
-                zero(p)
+    def zero_grad(self):
+        seen, stack = set(), [self]
+        while stack:
+            v = stack.pop()
+            if v not in seen:
+                seen.add(v)
+                v.grad = 0.0
+                stack.extend(v._parents)
 
+    def backward(self):
         def propagate(v):
             v._backward()
             for p in v._parents:
                 propagate(p)
-        zero(self)
         self.grad = 1.0
         propagate(self)

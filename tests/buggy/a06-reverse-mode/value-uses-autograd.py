@@ -90,6 +90,15 @@ class Value:
     def relu(self):
         return self._unary(max(self.data, 0.0), 1.0 if self.data > 0 else 0.0)
 
+    def zero_grad(self):
+        seen, stack = set(), [self]
+        while stack:
+            v = stack.pop()
+            if v not in seen:
+                seen.add(v)
+                v.grad = 0.0
+                stack.extend(v._parents)
+
     def backward(self):
         topo, visited = [], set()
 
@@ -100,8 +109,6 @@ class Value:
                     build(p)
                 topo.append(v)
         build(self)
-        for v in topo:
-            v.grad = 0.0
         self.grad = 1.0
         for v in reversed(topo):
             v._backward()

@@ -1,6 +1,6 @@
-"""backward() does not reset the graph's grads to 0 first: calling it twice
-doubles the gradients, and a new graph on the same leaves adds to their old
-gradients, against the course's convention."""
+"""zero_grad() resets the result and the leaves (the weights and inputs) but not
+the intermediate nodes: their stale gradients flow on to the leaves at the next
+backward(). A graph with no intermediate node, as in the visible test, hides it."""
 LOSES = ["hidden_Value"]
 
 
@@ -87,6 +87,16 @@ class Value:
 
     def relu(self):
         return self._unary(max(self.data, 0.0), 1.0 if self.data > 0 else 0.0)
+
+    def zero_grad(self):
+        seen, stack = set(), [self]
+        while stack:
+            v = stack.pop()
+            if v not in seen:
+                seen.add(v)
+                if v is self or not v._parents:
+                    v.grad = 0.0
+                stack.extend(v._parents)
 
     def backward(self):
         topo, visited = [], set()
