@@ -21,7 +21,7 @@ SANDBOX            ?= bwrap
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
 IDS        := $(if $(ASSIGNMENT),$(ASSIGNMENT),$(SOURCES))
 
-.PHONY: help install sandbox-tool lab assignments solutions collect autograde feedback grades report student-bundle test bench clean
+.PHONY: help install sandbox-tool mutation lab assignments solutions collect autograde feedback grades report student-bundle test bench clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -81,6 +81,9 @@ student-bundle: install  ## write dist/student-bundle.zip: what students get, no
 test: install sandbox-tool  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline
 	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/sanitize.cfg \
 	  --nbval-current-env --durations=10 tests course solutions
+
+mutation: install  ## mutation score of every graded item's hidden tests, and the surviving mutants
+	$(PY) -m grader.mutation $(ASSIGNMENT)
 
 bench: install sandbox-tool  ## figures: Run All time of every notebook; grading a class, stock nbgrader vs make autograde
 	MPLBACKEND=Agg $(PY) tools/time_notebooks.py

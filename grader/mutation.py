@@ -1,0 +1,337 @@
+"""Mutation testing of the hidden tests: do they kill small changes of the solution?
+
+    make mutation [ASSIGNMENT=aNN-name]
+    .venv/bin/python -m grader.mutation [ASSIGNMENT ...] [--jobs N] [--sample K --seed S] [--timeout T]
+
+For every graded item of an assignment (an answer cell, say `dense`), the
+solution's code is mutated one small change at a time (`MUTATORS`: arithmetic
+and comparison operators, constants, signs, `axis=` and transposes, dropped
+statements, swapped arguments, writes into an argument, returns). Each
+mutant runs in a forked process: the notebook's setup, every answer cell (the
+mutated one in place), the visible tests (their failures are ignored) and the
+item's hidden test cells (`hidden_<item>*`). A mutant is *killed* when a
+hidden test cell raises or it runs past the timeout, *survives* otherwise.
+Mutants listed in tests/mutation/equivalent.json (they compute the same
+thing, with the reason) are left out of the score.
+
+Prints the mutation score per item and every surviving mutant. Nothing is
+asserted here: tests/test_mutation.py holds the 95 % floor for every item.
+"""
+
+import argparse
+import ast
+import copy
+import io
+import json
+import multiprocessing
+import os
+import random
+import sys
+import time
+import warnings
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent.json"
+SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.Pow: ast.Mult,
+         ast.MatMult: ast.Mult, ast.FloorDiv: ast.Div, ast.Mod: ast.Mult,
+         ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Eq: ast.NotEq,
+         ast.NotEq: ast.Eq, ast.And: ast.Or, ast.Or: ast.And, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
+
+
+def _meta(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def strip_markers(src):
+    return "\n".join(l for l in src.splitlines() if l.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+
+
+# ---- mutants -------------------------------------------------------------------
+
+def _number(node):
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+
+def _changes(node, parents):
+    """(description, new node) for each mutation of one node; the node itself is not modified."""
+    out = []
+    if isinstance(node, (ast.BinOp, ast.AugAssign)) and type(node.op) in SWAPS:
+        new = copy.deepcopy(node)
+        new.op = SWAPS[type(node.op)]()
+        out.append((f"{type(node.op).__name__} -> {new.op.__class__.__name__}", new))
+    if isinstance(node, ast.BinOp):
+        out += [("drop the left operand", node.right), ("drop the right operand", node.left)]
+    if isinstance(node, ast.BoolOp) and type(node.op) in SWAPS:
+        new = copy.deepcopy(node)
+        new.op = SWAPS[type(node.op)]()
+        out.append((f"{type(node.op).__name__} -> {new.op.__class__.__name__}", new))
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in SWAPS:
+        new = copy.deepcopy(node)
+        new.ops = [SWAPS[type(node.ops[0])]()]
+        out.append((f"{type(node.ops[0]).__name__} -> {new.ops[0].__class__.__name__}", new))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        out.append(("drop a minus sign", node.operand))
+    if _number(node) and not isinstance(parents[-1], ast.keyword) and not (
+            isinstance(parents[-1], ast.UnaryOp) and isinstance(parents[-2], ast.keyword)):
+        v = node.value
+        for w in ({0: [1], 1: [0, 2]}.get(v, [v + 1, -v] if type(v) is int else [v * 2, -v])):
+            out.append((f"constant {v!r} -> {w!r}", ast.Constant(w)))
+    if isinstance(node, ast.Attribute) and node.attr == "T":
+        out.append(("drop a transpose .T", node.value))
+    if isinstance(node, ast.Call):
+        for i, kw in enumerate(node.keywords):
+            if kw.arg in ("axis", "keepdims", "ord"):
+                new = copy.deepcopy(node)
+                del new.keywords[i]
+                out.append((f"drop {kw.arg}=", new))
+                if kw.arg == "axis" and _number(kw.value):
+                    new = copy.deepcopy(node)
+                    new.keywords[i].value = ast.Constant(1 - kw.value.value if kw.value.value in (0, 1) else 0)
+                    out.append((f"axis={kw.value.value} -> {new.keywords[i].value.value}", new))
+        if len(node.args) >= 2:
+            new = copy.deepcopy(node)
+            new.args[0], new.args[1] = new.args[1], new.args[0]
+            out.append(("swap the first two arguments of a call", new))
+    if isinstance(node, ast.Return) and node.value is not None:
+        out.append(("return None", ast.Return(value=ast.Constant(None))))
+        if isinstance(node.value, ast.Tuple) and len(node.value.elts) >= 2:
+            new = copy.deepcopy(node)
+            new.value.elts[0], new.value.elts[1] = new.value.elts[1], new.value.elts[0]
+            out.append(("swap the first two returned values", new))
+    if isinstance(node, (ast.Assign, ast.AugAssign, ast.Expr)) and not isinstance(parents[-1], ast.Module) \
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
+        out.append(("drop a statement", ast.Pass()))
+    return out
+
+
+def _inplace_writes(tree):
+    """Before each return of a function, write into its first array argument."""
+    out = []
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef) or not fn.args.args:
+            continue
+        params = [a.arg for a in fn.args.args if a.arg not in ("self", "cls")]
+        for p in params[:3]:
+            code = (f"if isinstance({p}, np.ndarray) and {p}.size and {p}.dtype.kind == 'f':\n"
+                    f"    {p}.flat[0] += 1.0\n"
+                    f"    globals()['__mutant_wrote__'] = True")
+            out.append((fn, p, ast.parse(code).body[0]))
+    return out
+
+
+def mutants(src):
+    """[(description, mutated source)] of one answer cell's source (markers stripped)."""
+    tree = ast.parse(src)
+    lines = src.splitlines()
+    found = []
+
+    def walk(node, parents):
+        for field, value in ast.iter_fields(node):
+            if field == "decorator_list":
+                continue
+            children = value if isinstance(value, list) else [value]
+            for i, child in enumerate(children):
+                if not isinstance(child, ast.AST):
+                    continue
+                if isinstance(child, ast.Expr) and isinstance(child.value, ast.Constant) \
+                        and isinstance(child.value.value, str):
+                    continue                                   # a docstring
+                for desc, new in _changes(child, parents + [node]):
+                    found.append((node, field, i if isinstance(value, list) else None, child, desc, new))
+                walk(child, parents + [node])
+
+    walk(tree, [])
+    result = []
+    for parent, field, index, child, desc, new in found:
+        if index is None:
+            setattr(parent, field, new)
+        else:
+            getattr(parent, field)[index] = new
+        try:
+            text = ast.unparse(tree)
+            compile(text, "<mutant>", "exec")
+            line = getattr(child, "lineno", 0)
+            where = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+            result.append((f"line {line}: {desc} in `{where[:70]}`", text))
+        except (SyntaxError, ValueError, TypeError):
+            pass
+        finally:
+            if index is None:
+                setattr(parent, field, child)
+            else:
+                getattr(parent, field)[index] = child
+    for fn, p, stmt in _inplace_writes(tree):
+        returns = [n for n in ast.walk(fn) if isinstance(n, ast.Return)]
+        if not returns:
+            continue
+        saved = copy.deepcopy(fn.body)
+        _insert_before_returns(fn, stmt)
+        result.append((f"function {fn.name}: writes into its argument {p} before returning", ast.unparse(tree)))
+        fn.body = saved
+    return result
+
+
+def _insert_before_returns(node, stmt):
+    for field in ("body", "orelse", "finalbody"):
+        body = getattr(node, field, None)
+        if not isinstance(body, list):
+            continue
+        new = []
+        for s in body:
+            if isinstance(s, ast.Return):
+                new.append(copy.deepcopy(stmt))
+            if not isinstance(s, (ast.FunctionDef, ast.ClassDef)):
+                _insert_before_returns(s, stmt)
+            new.append(s)
+        setattr(node, field, new)
+    for h in getattr(node, "handlers", []):
+        _insert_before_returns(h, stmt)
+
+
+# ---- running -------------------------------------------------------------------
+
+class Assignment:
+    def __init__(self, aid):
+        self.aid = aid
+        nb = nbformat.read(ROOT / "source" / aid / f"{aid}.ipynb", as_version=4)
+        self.cells = [c for c in nb.cells if c.cell_type == "code"]
+        first_test = next(i for i, c in enumerate(self.cells) if _meta(c).get("grade") and not _meta(c).get("solution"))
+        self.setup = [c.source for c in self.cells[:first_test] if not _meta(c).get("solution")]
+        self.items = [_meta(c)["grade_id"] for c in self.cells if _meta(c).get("solution")]
+
+    def answer(self, item):
+        """The solution's source of an answer cell, without the solution markers."""
+        return strip_markers(next(c.source for c in self.cells if _meta(c).get("grade_id") == item))
+
+    def hidden(self, item):
+        return [_meta(c)["grade_id"] for c in self.cells
+                if "BEGIN HIDDEN TESTS" in c.source and (_meta(c).get("grade_id") or "").startswith(f"hidden_{item}")]
+
+    def run(self, ns, item, answer):
+        """Run everything after setup with `answer` as item's cell; True if every hidden cell of item passed."""
+        targets = set(self.hidden(item))
+        ok = True
+        for cell in self.cells:
+            gid = _meta(cell).get("grade_id")
+            if _meta(cell).get("solution"):
+                src = answer if gid == item else strip_markers(cell.source)
+            elif _meta(cell).get("grade"):
+                if "BEGIN HIDDEN TESTS" in cell.source and gid not in targets:
+                    continue
+                src = cell.source
+            else:
+                continue                                       # setup ran already; later locked cells are demos
+            try:
+                exec(compile(src, f"<{gid}>", "exec"), ns)
+            except Exception:
+                if gid in targets:
+                    ok = False
+        return ok
+
+
+def _child(a, base, item, answer):
+    warnings.simplefilter("ignore")
+    ns = dict(base)
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        survived = a.run(ns, item, answer)
+    if survived and "__mutant_wrote__" in answer and not ns.get("__mutant_wrote__"):
+        os._exit(2)                                            # the write never happened: not a mutant at all
+    os._exit(0 if survived else 1)
+
+
+def evaluate(a, base, jobs_list, jobs, timeout):
+    """Run (item, desc, src) mutants, `jobs` at a time; return {(item, desc): "killed"|"survived"|"timeout"}."""
+    ctx = multiprocessing.get_context("fork")
+    results, queue, running = {}, list(jobs_list), {}
+    while queue or running:
+        while queue and len(running) < jobs:
+            item, desc, src = queue.pop(0)
+            p = ctx.Process(target=_child, args=(a, base, item, src))
+            p.start()
+            running[p] = (item, desc, time.time())
+        time.sleep(0.02)
+        for p, (item, desc, started) in list(running.items()):
+            if p.is_alive() and time.time() - started < timeout:
+                continue
+            if p.is_alive():
+                p.kill()
+                p.join()
+                results[(item, desc)] = "timeout"
+            else:
+                p.join()
+                results[(item, desc)] = {0: "survived", 2: "no-op"}.get(p.exitcode, "killed")
+            del running[p]
+    return results
+
+
+def base_namespace(a):
+    ns = {"__name__": "__main__"}
+    with redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for src in a.setup:
+            exec(compile(src, "<setup>", "exec"), ns)
+    return ns
+
+
+def item_mutants(a, item):
+    return mutants(a.answer(item))
+
+
+def score(aid, jobs=2, sample=None, seed=0, timeout=60, quiet=False):
+    """{item: (killed, considered, survivors, equivalent)} for one assignment."""
+    a = Assignment(aid)
+    equivalent = json.loads(EQUIVALENT.read_text()).get(aid, {}) if EQUIVALENT.exists() else {}
+    base = base_namespace(a)
+    with redirect_stdout(io.StringIO()):
+        broken = [item for item in a.items if not a.run(dict(base), item, a.answer(item))]
+    if broken:
+        raise SystemExit(f"{aid}: the solution itself fails the hidden tests of {broken}")
+    todo, skipped = [], {}
+    for item in a.items:
+        found = item_mutants(a, item)
+        eq = equivalent.get(item, {})
+        skipped[item] = [(d, eq[d]) for d, _ in found if d in eq]
+        found = [(d, s) for d, s in found if d not in eq]
+        if sample:
+            found = random.Random(f"{seed}:{aid}:{item}").sample(found, min(sample, len(found)))
+        todo += [(item, d, s) for d, s in found]
+    results = evaluate(a, base, todo, jobs, timeout)
+    out = {}
+    for item in a.items:
+        mine = {d: r for (i, d), r in results.items() if i == item and r != "no-op"}
+        survivors = sorted(d for d, r in mine.items() if r == "survived")
+        out[item] = (len(mine) - len(survivors), len(mine), survivors, skipped[item])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("assignments", nargs="*")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--sample", type=int, help="mutants per item, drawn with --seed (default: all)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--timeout", type=int, default=60, help="seconds a mutant may run (then it counts as killed)")
+    args = ap.parse_args()
+    aids = args.assignments or sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir())
+    t0, low = time.time(), []
+    for aid in aids:
+        for item, (killed, n, survivors, equivalent) in score(aid, args.jobs, args.sample, args.seed,
+                                                              args.timeout).items():
+            pct = 100 * killed / n if n else 100.0
+            print(f"{aid} {item}: {killed}/{n} mutants killed, {pct:.1f} %"
+                  + (f" ({len(equivalent)} equivalent left out)" if equivalent else ""), flush=True)
+            for d in survivors:
+                print(f"    survived: {d}")
+            for d, why in equivalent:
+                print(f"    equivalent: {d}: {why}")
+            if pct < 95:
+                low.append(f"{aid} {item} ({pct:.1f} %)")
+    print(f"{time.time() - t0:.0f} s; below 95 %: {', '.join(low) if low else 'none'}")
+
+
+if __name__ == "__main__":
+    main()

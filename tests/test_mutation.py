@@ -1,0 +1,29 @@
+"""Hidden tests are measured, not hoped: for every graded item, they kill at least
+95 % of the mutants of its solution that are not listed as equivalent
+(grader/mutation.py; `make mutation` prints the scores and the survivors)."""
+
+import json
+
+import pytest
+
+from grader import coursekit, mutation
+
+AIDS = coursekit.assignment_ids()
+FLOOR = 0.95
+
+
+@pytest.mark.parametrize("aid", AIDS)
+def test_hidden_tests_kill_the_mutants(aid):
+    low = {item: f"{killed}/{n} killed; survivors: {survivors}"
+           for item, (killed, n, survivors, _) in mutation.score(aid, jobs=2).items() if n and killed / n < FLOOR}
+    assert not low, f"{aid}: below {FLOOR:.0%}: {low}"
+
+
+@pytest.mark.parametrize("aid", AIDS)
+def test_every_listed_equivalent_mutant_exists(aid):
+    """An entry of equivalent.json that names no mutant any more (the solution changed) must go."""
+    listed = json.loads(mutation.EQUIVALENT.read_text()).get(aid, {})
+    a = mutation.Assignment(aid)
+    for item, entries in listed.items():
+        made = {d for d, _ in mutation.item_mutants(a, item)}
+        assert set(entries) <= made, f"{aid} {item}: stale entries {sorted(set(entries) - made)}"
