@@ -15,6 +15,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 BUGGY = ROOT / "tests" / "buggy"
+CORRECT = ROOT / "tests" / "correct"
 NBGRADER = [sys.executable, "-m", "nbgrader"]
 
 
@@ -78,13 +79,18 @@ def load_variant(path):
         elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             start = min([node.lineno] + [d.lineno for d in node.decorator_list])
             defs[node.name] = "\n".join(lines[start - 1:node.end_lineno])
-    if not loses or not defs:
-        raise ValueError(f"{path}: a buggy variant needs LOSES = [...] and at least one def or class")
+    if loses is None or not defs or (not loses and CORRECT not in Path(path).resolve().parents):
+        raise ValueError(f"{path}: a variant needs LOSES = [...] (empty only under tests/correct/) "
+                         f"and at least one def or class")
     return doc, loses, defs
 
 
-def apply_variant(nb, defs):
-    """Swap the named top-level defs/classes of the answer cells for the given sources."""
+def apply_variant(nb, defs, helpers=False):
+    """Swap the named top-level defs/classes of the answer cells for the given sources.
+
+    helpers: definitions no answer cell has (a right answer's own helpers) go at
+    the end of the first answer cell, instead of being an error.
+    """
     nb = nbformat.from_dict(nb)
     todo = dict(defs)
     for cell in nb.cells:
@@ -97,7 +103,10 @@ def apply_variant(nb, defs):
             start = min([node.lineno] + [d.lineno for d in node.decorator_list])
             lines[start - 1:node.end_lineno] = todo.pop(node.name).splitlines()
         cell.source = "\n".join(lines)
-    if todo:
+    if todo and helpers:
+        first = next(c for c in nb.cells if _meta(c).get("solution") and c.cell_type == "code")
+        first.source += "\n\n\n" + "\n\n\n".join(todo.values())
+    elif todo:
         raise ValueError(f"no answer cell defines {sorted(todo)}")
     return nb
 
@@ -105,6 +114,11 @@ def apply_variant(nb, defs):
 def variants(aid):
     """Paths of the buggy-variant fixtures of one assignment."""
     return sorted((BUGGY / aid).glob("*.py"))
+
+
+def right_answers(aid):
+    """Paths of the right answers in other styles (tests/correct/), which must get full marks."""
+    return sorted((CORRECT / aid).glob("*.py"))
 
 
 def submit(course, student, aid, nb):
@@ -115,7 +129,7 @@ def submit(course, student, aid, nb):
 
 
 def submit_known_cases(course, aid):
-    """Submit the solution, the untouched release and every buggy variant.
+    """Submit the solution, the untouched release, every buggy variant and every right answer in another style.
 
     Returns dict student -> expected LOSES: None for all points lost (release),
     [] for none lost (solution), else the listed grade_ids.
@@ -132,6 +146,10 @@ def submit_known_cases(course, aid):
         student = f"bug-{path.stem}"
         submit(course, student, aid, apply_variant(good, defs))
         expected[student] = loses
+    for path in right_answers(aid):
+        student = f"ok-{path.stem}"
+        submit(course, student, aid, apply_variant(good, load_variant(path)[2], helpers=True))
+        expected[student] = []
     return expected
 
 

@@ -26,7 +26,6 @@ import json
 import multiprocessing
 import os
 import random
-import sys
 import time
 import warnings
 from contextlib import redirect_stderr, redirect_stdout

@@ -36,8 +36,7 @@ def check_close(got, expected, what, rtol=1e-6, atol=1e-8, hint=""):
     expected = np.asarray(expected, dtype=np.float64)
     check_shape(got, expected.shape, what, hint)
     got = np.asarray(got, dtype=np.float64)
-    if not np.all(np.isfinite(got)):
-        raise AssertionError(f"{what} contains nan or inf: {got}.{_hint(hint)}")
+    _check_finite(got, what, hint)
     bad = ~np.isclose(got, expected, rtol=rtol, atol=atol)
     if bad.any():
         if expected.ndim == 0:
@@ -46,6 +45,18 @@ def check_close(got, expected, what, rtol=1e-6, atol=1e-8, hint=""):
         raise AssertionError(
             f"{what}: {bad.sum()} of {bad.size} entries are wrong; at index {list(idx)} "
             f"expected {expected[idx]:.8g}, got {got[idx]:.8g}.{_hint(hint)}")
+
+
+def _check_finite(got, what, hint, inputs=None):
+    """Name the first nan or inf entry of got, if there is one."""
+    if np.all(np.isfinite(got)):
+        return
+    idx = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0])
+    where = f" at index {list(idx)}" if got.ndim else ""
+    count = int(np.sum(~np.isfinite(got)))
+    extra = f" Inputs: {_describe(inputs)}." if inputs else ""
+    raise AssertionError(f"{what} contains {count} nan or inf entr{'y' if count == 1 else 'ies'}: "
+                         f"{got[idx]}{where}.{extra}{_hint(hint)}")
 
 
 def _describe(inputs):
@@ -57,6 +68,7 @@ def _check_grad(name, got, numeric, what, tol, inputs, hint):
 
     check_shape(got, numeric.shape, f"{what}: gradient {name}", hint)
     got = np.asarray(got, dtype=np.float64)
+    _check_finite(got, f"{what}: gradient {name}", hint, inputs)
     err = rel_error(got, numeric)
     worst = float(err.max()) if err.size else 0.0
     if not worst <= tol:

@@ -340,3 +340,11 @@ def test_hide_hidden_tests_preprocessor():
     out, _ = HideHiddenTests().preprocess_cell(cell, {}, 0)
     assert "secret" not in out.source and "visible" in out.source
     assert out.outputs[0]["traceback"] == ["AssertionError: dW is wrong"]
+
+
+def test_a_nan_in_a_gradient_is_named_where_it_is():
+    dx = np.array([0.5, 1.0, np.nan, 2.0])
+    with pytest.raises(AssertionError, match=r"gradient dx contains 1 nan or inf entry: nan at index \[2\]"):
+        grading.check_backward(lambda x: (2 * x, None), lambda dout, cache: dx, {"x": np.ones(4)}, "double")
+    with pytest.raises(AssertionError, match=r"contains 2 nan or inf entries: inf at index \[0, 1\]"):
+        grading.check_close(np.array([[1.0, np.inf], [np.nan, 4.0]]), np.ones((2, 2)), "scores")

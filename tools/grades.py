@@ -16,7 +16,6 @@ zero) or "missing". Every student with a folder in submitted/ has a row.
 
 import argparse
 import csv
-import json
 import sys
 from pathlib import Path
 
