@@ -37,9 +37,11 @@ def good_notebook(course):
     return coursekit.student_answer(source, release)
 
 
-def grade(course, *extra):
+def grade(course, *extra, tmp=None):
+    """Run the grader on the course; tmp: a TMPDIR of its own (its scratch folders go there)."""
+    env = dict(os.environ, TMPDIR=str(tmp)) if tmp else None
     return subprocess.run(GRADER + ["--root", str(course), "--jobs", "2", "--submission-timeout", "60",
-                                    "--memory-mb", "1024", *extra], capture_output=True, text=True, timeout=900)
+                                    "--memory-mb", "1024", *extra], capture_output=True, text=True, timeout=900, env=env)
 
 
 class Listener:
@@ -67,10 +69,6 @@ class Listener:
                     self.received.append(b"(connected)")
 
 
-def tmp_entries():
-    return {p for p in os.listdir(tempfile.gettempdir()) if not p.startswith("pytest-of")}
-
-
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory):
     course = coursekit.make_course(tmp_path_factory.mktemp("catalog"), [AID])
@@ -83,8 +81,8 @@ def catalog(tmp_path_factory):
     listener = Listener()
     expected = bad_submissions.build(course, AID, good, coursekit.submit, listener.port)
     before = {"submitted": snapshot(course / "submitted"), "source": snapshot(course / "source"),
-              "tmp": tmp_entries()}
-    proc = grade(course)
+              "tmp": tmp_path_factory.mktemp("grader-tmp")}
+    proc = grade(course, tmp=before["tmp"])
     listener.running = False
     ledger = json.loads((course / "autograded" / ".status" / f"{AID}.json").read_text())
     before["listener"] = listener.received
@@ -155,7 +153,8 @@ def test_no_hidden_test_leaks(catalog):
 def test_course_files_unchanged_and_nothing_left_in_tmp(catalog):
     course, _, before, _, _ = catalog
     assert snapshot(course / "source") == before["source"]
-    assert tmp_entries() - before["tmp"] == set()
+    assert list(before["tmp"].iterdir()) == [], "the grader left files in its scratch folder"
+    assert not Path(tempfile.gettempdir(), "junk").exists(), "a kernel wrote into the machine's /tmp"
     db = sqlite3.connect(course / "gradebook.db")
     assert db.execute("SELECT COUNT(*) FROM grade WHERE extra_credit IS NOT NULL AND extra_credit != 0").fetchone()[0] == 0
 
