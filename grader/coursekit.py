@@ -13,6 +13,8 @@ from pathlib import Path
 
 import nbformat
 
+from .static_checks import nbgrader_meta as _meta
+
 ROOT = Path(__file__).resolve().parents[1]
 BUGGY = ROOT / "tests" / "buggy"
 CORRECT = ROOT / "tests" / "correct"
@@ -44,10 +46,6 @@ def make_course(dest, assignments=None):
         shutil.copytree(ROOT / "source" / aid, dest / "source" / aid, dirs_exist_ok=True)
         nbgrader(dest, "generate_assignment", aid, "--force")
     return dest
-
-
-def _meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 def strip_solution_markers(src):

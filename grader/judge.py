@@ -37,7 +37,7 @@ from traitlets import Float, Integer, Unicode
 from . import rpc
 from .proxy import JudgeConnection, StudentError
 from .sandbox import Limits, Sandbox, SandboxError
-from .static_checks import defined_names, delegating_imports
+from .static_checks import defined_names, delegating_imports, nbgrader_meta as _meta
 
 
 class Ungradable(rpc.Fatal):
@@ -46,10 +46,6 @@ class Ungradable(rpc.Fatal):
 
 class CellTimeoutError(Exception):
     """A cell ran past the cell timeout."""
-
-
-def _meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 STORM_LIMIT = 60

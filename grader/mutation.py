@@ -33,20 +33,15 @@ from pathlib import Path
 
 import nbformat
 
+from .coursekit import strip_solution_markers as strip_markers
+from .static_checks import nbgrader_meta as _meta
+
 ROOT = Path(__file__).resolve().parents[1]
 EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent.json"
 SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.Pow: ast.Mult,
          ast.MatMult: ast.Mult, ast.FloorDiv: ast.Div, ast.Mod: ast.Mult,
          ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Eq: ast.NotEq,
          ast.NotEq: ast.Eq, ast.And: ast.Or, ast.Or: ast.And, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
-
-
-def _meta(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def strip_markers(src):
-    return "\n".join(l for l in src.splitlines() if l.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
 
 
 # ---- mutants -------------------------------------------------------------------

@@ -55,14 +55,13 @@ def _binary(op):
 class Remote:
     """A student object in the sandboxed kernel, named or by handle."""
 
-    __slots__ = ("_rpc_owner", "_rpc_id", "_rpc_name", "_rpc_scratch", "__weakref__")
+    __slots__ = ("_rpc_owner", "_rpc_id", "_rpc_name", "__weakref__")
     __array_ufunc__ = None          # numpy hands arithmetic with a Remote to the Remote's methods
 
     def __init__(self, conn, key=None, name=None):
         object.__setattr__(self, "_rpc_owner", conn)
         object.__setattr__(self, "_rpc_id", key)
         object.__setattr__(self, "_rpc_name", name)
-        object.__setattr__(self, "_rpc_scratch", None)
 
     def _ask(self, op, *args):
         return self._rpc_owner.request(op, self, *args)

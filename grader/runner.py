@@ -82,7 +82,6 @@ class Kernel:
         config.HistoryManager.enabled = False            # no history thread, no sqlite file
         self.shell = InteractiveShell.instance(config=config)
         self.ns = self.shell.user_ns
-        self.cells = 0
 
     def handle(self, conn, op, args):
         try:
@@ -121,7 +120,6 @@ class Kernel:
 
     def execute(self, source, label):
         """Run one cell; return {"stdout", "stderr", "error", "cut"}."""
-        self.cells += 1
         filename = f"<{label}>"
         out, err = CappedText("stdout", OUTPUT_LIMIT), CappedText("stderr", OUTPUT_LIMIT)
         saved = sys.stdout, sys.stderr

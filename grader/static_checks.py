@@ -18,7 +18,8 @@ import nbformat
 from nnkit.grading import ALLOWED, FORBIDDEN
 
 
-def _meta(cell):
+def nbgrader_meta(cell):
+    """A cell's nbgrader metadata ({} for an ordinary cell)."""
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
@@ -78,7 +79,7 @@ def static_flags(folder, aid, cells):
     """Flags read from the submitted notebook itself: tampered test cells, forbidden imports."""
     nb = nbformat.read(Path(folder) / f"{aid}.ipynb", as_version=4)
     flags = []
-    submitted = [(_meta(c).get("grade_id"), c) for c in nb.cells]
+    submitted = [(nbgrader_meta(c).get("grade_id"), c) for c in nb.cells]
     by_id = {gid: c for gid, c in submitted if gid}
     for _, gid, _, src, is_test in cells:
         if not is_test:
@@ -98,7 +99,7 @@ def static_flags(folder, aid, cells):
     if order != [gid for _, gid, *_ in cells if gid in order]:
         flags.append("graded cells were reordered")
     for gid, cell in submitted:
-        if cell.get("cell_type") == "code" and _meta(cell).get("solution"):
+        if cell.get("cell_type") == "code" and nbgrader_meta(cell).get("solution"):
             bad = delegating_imports(cell.source)
             if bad:
                 flags.append(f"answer cell {gid} imports {', '.join(bad)} (a from-scratch answer may not)")

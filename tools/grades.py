@@ -41,12 +41,11 @@ def standing(passed):
     return f"{passed} passed: below 9, no letter grade yet"
 
 
-ledgers = all_ledgers
 
 
 def table(root):
     """Return (header, rows) for the course at root."""
-    led = ledgers(root)
+    led = all_ledgers(root)
     db = Path(root) / "gradebook.db"
     folders = {(p.parent.name, p.name) for p in (Path(root) / "submitted").glob("*/*") if p.is_dir()}
     with Gradebook(f"sqlite:///{db}") as gb:

@@ -19,7 +19,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from nbgrader.api import Gradebook  # noqa: E402
 
-from grades import PASS_FRACTION, ledgers, status  # noqa: E402
+from grader.ledger import all_ledgers  # noqa: E402
+from grades import PASS_FRACTION, status  # noqa: E402
 
 
 def assignment_report(gb, aid, ledger, out):
@@ -87,7 +88,7 @@ def main():
         sys.exit(f"No gradebook in {root}: run `make autograde` first.")
     out = root / args.out
     out.mkdir(exist_ok=True)
-    led = ledgers(root)
+    led = all_ledgers(root)
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
         aids = sorted(a.name for a in gb.assignments if a.submissions or a.name in led)
         for aid in aids:
