@@ -21,11 +21,12 @@ SANDBOX            ?= bwrap
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
 IDS        := $(if $(ASSIGNMENT),$(ASSIGNMENT),$(SOURCES))
 
-.PHONY: help install sandbox-tool mutation lab assignments solutions collect autograde feedback grades report student-bundle test bench clean
+.PHONY: help install sandbox-tool mutation transplant lab assignments solutions collect autograde feedback grades report student-bundle test bench clean
 
 help:  ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "  Variables: ASSIGNMENT=aNN-name limits assignments/solutions/autograde/feedback to one assignment."
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "  Variables: ASSIGNMENT=aNN-name limits assignments/solutions/autograde/feedback to one assignment;"
+	@echo "             UNTIL=aNN-name makes student-bundle what students hold in the week that releases it."
 
 install: $(STAMP)  ## create .venv with the pinned packages and nnkit (idempotent)
 
@@ -75,8 +76,8 @@ grades: install  ## write grades.csv: scores, pass / needs revision / ungraded, 
 report: install  ## per assignment: score histogram, pass rate, failed test cells, ungraded and flagged
 	$(PY) tools/report.py --out reports
 
-student-bundle: install  ## write dist/student-bundle.zip: what students get, no solutions
-	$(PY) tools/student_bundle.py dist/student-bundle.zip
+student-bundle: install assignments  ## write dist/student-bundle.zip: what students hold (UNTIL=aNN-name: in the week that releases it)
+	$(PY) tools/student_bundle.py dist/student-bundle$(if $(UNTIL),-$(UNTIL)).zip $(if $(UNTIL),--until $(UNTIL))
 
 test: install sandbox-tool  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline
 	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/sanitize.cfg \
@@ -84,6 +85,9 @@ test: install sandbox-tool  ## run every test: nnkit, notebooks (nbval), generat
 
 mutation: install  ## mutation score of every graded item's hidden tests, and the surviving mutants
 	$(PY) -m grader.mutation $(ASSIGNMENT)
+
+transplant: install  ## for every week of plan.toml: does anything students hold pass a hidden test of an open assignment?
+	$(PY) -m grader.transplant
 
 bench: install sandbox-tool  ## figures: Run All time of every notebook; grading a class, stock nbgrader vs make autograde
 	MPLBACKEND=Agg $(PY) tools/time_notebooks.py

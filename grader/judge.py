@@ -165,7 +165,7 @@ class SandboxedJudge(NbGraderPreprocessor):
             if _meta(cell).get("solution") and cell.cell_type == "code":
                 bad = delegating_imports(cell.source)
                 for name in defined_names(cell.source) if bad else []:
-                    session.delegations[name] = f"an import of {bad[0]}"
+                    session.delegations[name] = f"{bad[0]} (its answer cell uses it)"
         judge_ns = {"__name__": "__judge__"}
         judge_ns.update({name: session.name(name) for name in names})
         cut = False

@@ -207,8 +207,15 @@ class Assignment:
 
     def run(self, ns, item, answer):
         """Run everything after setup with `answer` as item's cell; True if every hidden cell of item passed."""
+        return set(self.run_cells(ns, item, answer)) == set(self.hidden(item))
+
+    def run_cells(self, ns, item, answer, after=None):
+        """Run everything after setup with `answer` as item's cell, then after(ns) if given.
+
+        Returns the grade_ids of item's hidden cells that passed.
+        """
         targets = set(self.hidden(item))
-        ok = True
+        passed = []
         for cell in self.cells:
             gid = _meta(cell).get("grade_id")
             if _meta(cell).get("solution"):
@@ -221,10 +228,13 @@ class Assignment:
                 continue                                       # setup ran already; later locked cells are demos
             try:
                 exec(compile(src, f"<{gid}>", "exec"), ns)
-            except Exception:
                 if gid in targets:
-                    ok = False
-        return ok
+                    passed.append(gid)
+            except Exception:
+                pass
+            if gid == item and after is not None:
+                after(ns)
+        return passed
 
 
 def _child(a, base, item, answer):

@@ -141,7 +141,7 @@ class Sandbox:
                 "MPLCONFIGDIR": f"{tmp}/matplotlib", "IPYTHONDIR": f"{tmp}/ipython",
                 "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                 "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8",
-                "GRADER_OUTPUT_LIMIT": str(self.limits.output_limit)}
+                "GRADER_OUTPUT_LIMIT": str(self.limits.output_limit), "GRADER_FORBIDDEN": ",".join(FORBIDDEN)}
 
     def _make_cgroup(self):
         """A pids cgroup of our own (v1 or v2), or None where the grader may not make one."""

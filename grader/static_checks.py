@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from nnkit.grading import ALLOWED, FORBIDDEN
+from nnkit.grading import ALLOWED, NOT_IN_ANSWERS
 
 
 def nbgrader_meta(cell):
@@ -102,12 +102,13 @@ def static_flags(folder, aid, cells):
         if cell.get("cell_type") == "code" and nbgrader_meta(cell).get("solution"):
             bad = delegating_imports(cell.source)
             if bad:
-                flags.append(f"answer cell {gid} imports {', '.join(bad)} (a from-scratch answer may not)")
+                flags.append(f"answer cell {gid} uses {', '.join(bad)} (a from-scratch answer may not)")
     return flags
 
 
 def delegating_imports(src):
-    """Modules a from-scratch answer may not import, as named in its source."""
+    """Modules a from-scratch answer may not use, as named in its source (imports, and the
+    setup cell's `grading`)."""
     try:
         tree = ast.parse(src)
     except SyntaxError:
@@ -118,7 +119,9 @@ def delegating_imports(src):
             names |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             names |= {f"{node.module}.{a.name}" for a in node.names}
-    return sorted(n for n in names if n.startswith(FORBIDDEN) and not n.startswith(ALLOWED))
+        elif isinstance(node, ast.Name) and node.id == "grading":
+            names.add("nnkit.grading")
+    return sorted(n for n in names if n.startswith(NOT_IN_ANSWERS) and not n.startswith(ALLOWED))
 
 
 def defined_names(src):

@@ -6,7 +6,7 @@ Losses are averaged over the batch of N examples.
 import numpy as np
 
 from ._checks import as_float_array, labels, same_shape
-from .layers import softmax
+from .functions import softmax
 
 
 def mse_loss(pred, target):

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnkit import datasets, gradcheck, grading, layers, losses, optim, plots  # noqa: E402
+from nnkit import datasets, functions, gradcheck, grading, layers, losses, numeric, optim, plots  # noqa: E402
 from grader.feedback import HideHiddenTests  # noqa: E402
 
 RNG = np.random.default_rng(0)
@@ -348,3 +348,28 @@ def test_a_nan_in_a_gradient_is_named_where_it_is():
         grading.check_backward(lambda x: (2 * x, None), lambda dout, cache: dx, {"x": np.ones(4)}, "double")
     with pytest.raises(AssertionError, match=r"contains 2 nan or inf entries: inf at index \[0, 1\]"):
         grading.check_close(np.array([[1.0, np.inf], [np.nan, 4.0]]), np.ones((2, 2)), "scores")
+
+
+def test_numeric_gradient_error_tells_right_from_wrong():
+    x = np.random.default_rng(3).normal(size=(3, 4))
+    assert numeric.gradient_error(lambda v: np.sum(np.sin(v)), x, np.cos(x)) < 1e-8
+    assert numeric.gradient_error(lambda v: np.sum(np.sin(v)), x, -np.cos(x)) > 0.5
+    params = {"a": x, "b": np.arange(3.0)}
+    errors = numeric.gradient_error(lambda p: np.sum(p["a"] ** 2) + p["b"] @ p["b"], params,
+                                    {"a": 2 * x, "b": np.array([0.0, 2.0, 5.0])})
+    assert errors["a"] < 1e-8 and errors["b"] > 0.1
+    assert np.array_equal(params["b"], np.arange(3.0))          # the probe point is left as it was
+
+
+def test_functions_are_the_reference_layers_building_blocks():
+    z = np.array([-800.0, -1.0, 0.0, 2.0, 800.0])
+    assert np.all(np.isfinite(functions.sigmoid(z))) and functions.sigmoid(np.array(0.0)) == 0.5
+    assert np.allclose(functions.softmax(np.array([[1000.0, 1000.0]])), 0.5)
+    assert layers.sigmoid is functions.sigmoid and losses.softmax is functions.softmax
+
+
+def test_an_answer_that_calls_the_checks_is_not_from_scratch():
+    def sneaky(x):
+        return grading.check_shape(x, (2,), "x")
+    assert "nnkit.grading" in grading.find_delegation(sneaky)
+    assert grading.find_delegation(sneaky, forbidden=grading.FORBIDDEN) is None

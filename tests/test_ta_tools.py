@@ -7,8 +7,12 @@ import sys
 import zipfile
 
 import nbformat
+import pytest
 
-from grader import coursekit
+from grader import coursekit, plan
+
+sys.path.insert(0, str(coursekit.ROOT / "tools"))
+import student_bundle  # noqa: E402
 
 ROOT = coursekit.ROOT
 
@@ -40,35 +44,58 @@ def test_bundle_check_detects_a_leak():
     assert all(squash(b) in solution_text for b in blocks(cells, "### BEGIN SOLUTION", "### END SOLUTION"))
 
 
-def test_student_bundle_holds_no_solution_and_no_hidden_test(tmp_path):
+STAGES = plan.load().stages()
+
+
+@pytest.mark.parametrize("stage", STAGES, ids=[s.assignment for s in STAGES])
+def test_student_bundle_holds_no_solution_and_no_hidden_test(stage, tmp_path):
     out = tmp_path / "bundle.zip"
-    subprocess.run([sys.executable, ROOT / "tools" / "student_bundle.py", out], check=True, capture_output=True)
+    subprocess.run([sys.executable, ROOT / "tools" / "student_bundle.py", out, "--until", stage.assignment],
+                   check=True, capture_output=True)
     with zipfile.ZipFile(out) as z:
         names = z.namelist()
-        texts = {n: readable(n, z.read(n)) for n in names}
+        texts = {n: readable(n, z.read(n)) for n in names if not n.endswith("/")}
+        modes = {n: z.getinfo(n).external_attr >> 16 for n in names}
     tops = {n.split("/")[1] for n in names}
     assert tops == {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "README.md", "docs"}
-    assert {f"nn-first-principles/assignments/{a}/{a}.ipynb" for a in coursekit.assignment_ids()} <= set(names)
+    assert {n for n in names if n.endswith(".ipynb") and "/assignments/" in n} == \
+        {f"nn-first-principles/assignments/{a}/{a}.ipynb" for a in stage.assignments}
+    assert {n for n in names if n.endswith(".ipynb") and "/course/" in n} == \
+        {f"nn-first-principles/{p.relative_to(ROOT)}" for p in stage.lectures}
+    assert {n.rsplit("/", 1)[1][:-3] for n in names if "/nnkit/" in n and n.endswith(".py")} == set(stage.nnkit_modules)
+    assert all(m in (0o100644, 0o40755) for m in modes.values()), modes
+    for aid in stage.assignments:
+        assert f"`{aid}`, due at the end of week" in texts["nn-first-principles/README.md"]
+
     def joined(files):
         return squash("\n".join(files))
 
     everything = joined(texts.values())
-    # nnkit ships reference layers and losses that later units build on (design.md); the
-    # assignments' hidden tests fail a student who calls them. Everything else is checked
-    # for the solutions too.
     notebooks = joined(t for n, t in texts.items() if "/nnkit/" not in n)
+    # Once an assignment is due, nnkit's reference modules that answer it ship (plan.toml);
+    # before, nothing in the bundle holds its solution. No notebook ever does.
     for aid in coursekit.assignment_ids():
+        where = everything if aid in stage.not_due else notebooks
         source = (ROOT / "source" / aid / f"{aid}.ipynb")
         cells = "\n\n".join(c.source for c in nbformat.read(source, as_version=4).cells)
         solutions = blocks(cells, "### BEGIN SOLUTION", "### END SOLUTION")
         hidden = blocks(cells, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
         assert solutions and hidden, f"{aid} has no solution or no hidden-test blocks"
         for block in solutions:
-            assert squash(block) not in notebooks, f"the bundle contains a solution of {aid}:\n{block}"
+            assert squash(block) not in where, f"the bundle contains a solution of {aid}:\n{block}"
         for block in hidden:
             assert squash(block) not in everything, f"the bundle contains a hidden test of {aid}:\n{block}"
     for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS"):
         assert marker not in everything
+
+
+def test_bundle_refuses_a_lecture_that_imports_what_students_do_not_hold(tmp_path, monkeypatch):
+    week1 = STAGES[0]
+    assert "layers" not in week1.nnkit_modules
+    assert "layers" in student_bundle.nnkit_imports(ROOT / "course" / "02-automatic-differentiation" /
+                                                    "06-network-from-scratch-with-ad.ipynb")
+    for lecture in week1.lectures:
+        assert student_bundle.nnkit_imports(lecture) <= set(week1.nnkit_modules)
 
 
 def test_collect_files_an_lms_zip_and_loses_nothing(tmp_path):

@@ -1,48 +1,125 @@
-"""Write what students get: course/, assignments/, nnkit/, requirements.txt,
-pyproject.toml and a student README, as one zip.
+"""Write what students hold at one stage of the course plan, as one zip.
 
-    .venv/bin/python tools/student_bundle.py dist/student-bundle.zip
+    .venv/bin/python tools/student_bundle.py dist/student-bundle.zip [--until aNN-name]
+
+--until aNN-name: the week of the plan (plan.toml) that releases that
+assignment (default: the last week). The bundle holds the lectures released
+so far, the released assignments (from assignments/: run `make assignments`
+first), the nnkit modules that answer no assignment still open, and
+requirements.txt, pyproject.toml, docs/conventions.md and a student README.
 
 No solutions, no hidden tests, no instructor tools: source/, solutions/,
-tests/ and tools/ are left out, and the bundle is refused if any file in it
-still carries solution or hidden-test markers.
+tests/, tools/ and grader/ are left out. The bundle is refused if a file in it
+carries solution or hidden-test markers, or if a lecture in it imports an
+nnkit module it does not hold.
 """
 
+import argparse
+import ast
 import sys
 import zipfile
 from pathlib import Path
 
+import nbformat
+
 ROOT = Path(__file__).resolve().parents[1]
-INCLUDE = ["course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "docs/conventions.md"]
-SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints"}
+sys.path.insert(0, str(ROOT))
+from grader import plan as course_plan  # noqa: E402
+
+ALWAYS = ["requirements.txt", "pyproject.toml", "docs/conventions.md"]
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+TOP = "nn-first-principles"
 
 
-def files():
-    for name in INCLUDE:
-        path = ROOT / name
-        candidates = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        for p in candidates:
-            rel = p.relative_to(ROOT)
-            if not SKIP_PARTS & set(rel.parts) and not p.name.endswith(".pyc"):
-                yield p, rel
+def nnkit_imports(path):
+    """The nnkit modules a notebook's code cells import (import nnkit.x, from nnkit import x, from nnkit.x import y)."""
+    found = set()
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        code = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Import):
+                found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("nnkit.")}
+            elif isinstance(node, ast.ImportFrom) and node.module == "nnkit":
+                found |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nnkit."):
+                found.add(node.module.split(".")[1])
+    return found
+
+
+def files(stage):
+    """(path, name in the zip) of everything students hold at this stage."""
+    for lecture in stage.lectures:
+        yield lecture, lecture.relative_to(ROOT)
+    for aid in stage.assignments:
+        folder = ROOT / "assignments" / aid
+        if not (folder / f"{aid}.ipynb").exists():
+            sys.exit(f"assignments/{aid}/{aid}.ipynb is missing: run `make assignments` first")
+        for p in sorted(folder.rglob("*")):
+            if p.is_file() and not {"__pycache__", ".ipynb_checkpoints"} & set(p.parts):
+                yield p, p.relative_to(ROOT)
+    for module in stage.nnkit_modules:
+        yield ROOT / "nnkit" / f"{module}.py", Path("nnkit") / f"{module}.py"
+    for name in ALWAYS:
+        yield ROOT / name, Path(name)
+
+
+def readme(stage, plan):
+    """The student README, with the units, lectures and assignments this bundle holds."""
+    text = (ROOT / "docs" / "student-README.md").read_text()
+    lines = ["", "## In this bundle", ""]
+    titles = {u["folder"]: u["title"] for u in plan.units}
+    for week in plan.weeks[:stage.week]:
+        aid = week["assignment"]
+        lectures = ", ".join(f"`{name}`" for name in week["lectures"])
+        lines.append(f"- Week {plan.weeks.index(week) + 1}, {titles[week['unit']]}: lectures {lectures}; "
+                     f"assignment `{aid}`, due at the end of week {week['due']}.")
+    return text + "\n".join(lines) + "\n"
+
+
+def entry(name, mode):
+    info = zipfile.ZipInfo(f"{TOP}/{name}", date_time=(2026, 1, 1, 0, 0, 0))
+    info.external_attr = mode << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def main():
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "dist/student-bundle.zip")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("out", nargs="?", default="dist/student-bundle.zip")
+    ap.add_argument("--until", help="the assignment whose week the bundle is for (default: the last)")
+    args = ap.parse_args()
+    plan = course_plan.load()
+    stage = plan.stage(args.until or plan.weeks[-1]["assignment"])
+    notebooks = stage.lectures + [ROOT / "assignments" / a / f"{a}.ipynb" for a in stage.assignments]
+    for notebook in notebooks:
+        missing = nnkit_imports(notebook) - set(stage.nnkit_modules) if notebook.exists() else set()
+        if missing:
+            sys.exit(f"Refusing to bundle week {stage.week}: {notebook.relative_to(ROOT)} imports nnkit."
+                     f"{', nnkit.'.join(sorted(missing))}, which students do not hold until the assignments it "
+                     f"answers are due (plan.toml [nnkit]).")
+    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    written = 0
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for p, rel in files():
-            data = p.read_bytes()
+    written, folders = 0, set()
+    with zipfile.ZipFile(out, "w") as z:
+        for path, rel in files(stage):
+            data = path.read_bytes()
             leaked = [m for m in MARKERS if m.encode() in data]
             if leaked:
+                z.close()
                 out.unlink(missing_ok=True)
                 sys.exit(f"Refusing to bundle {rel}: it contains {leaked}. Regenerate with `make assignments`.")
-            z.writestr(f"nn-first-principles/{rel}", data)
+            for parent in reversed(rel.parents[:-1]):
+                if parent not in folders:
+                    folders.add(parent)
+                    z.writestr(entry(f"{parent}/", 0o40755), b"")
+            z.writestr(entry(rel, 0o100644), data)
             written += 1
-        z.write(ROOT / "docs" / "student-README.md", "nn-first-principles/README.md")
-    print(f"Wrote {out}: {written + 1} files")
+        z.writestr(entry("README.md", 0o100644), readme(stage, plan))
+    print(f"Wrote {out}: week {stage.week} of the plan, {len(stage.lectures)} lectures, "
+          f"{len(stage.assignments)} assignment{'s' if len(stage.assignments) != 1 else ''}, "
+          f"nnkit modules {', '.join(m for m in stage.nnkit_modules if not m.startswith('_'))}; {written + 1} files")
 
 
 if __name__ == "__main__":
