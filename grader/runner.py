@@ -19,11 +19,11 @@ import signal
 import socket
 import sys
 import traceback
+import types
 
 import rpc
 
 OUTPUT_LIMIT = int(os.environ.get("GRADER_OUTPUT_LIMIT", "1000000"))
-FORBIDDEN = tuple(filter(None, os.environ.get("GRADER_FORBIDDEN", "").split(",")))
 PID = os.getpid()
 events = []
 
@@ -156,12 +156,6 @@ def describe(exc):
 
 
 def audit(event, args):
-    if event == "import" and str(args[0]).startswith(FORBIDDEN) and len(events) < 20:
-        name = str(args[0])
-        if any(name == f or name.startswith(f + ".") for f in FORBIDDEN):
-            text = f"tried to import {name}, which answers may not use"
-            if text not in events:
-                events.append(text)
     if event in ("os.fork", "os.forkpty", "os.system", "os.posix_spawn", "os.exec", "subprocess.Popen",
                  "os.spawn") and len(events) < 20:
         text = f"tried to start a process ({event})"
@@ -201,6 +195,7 @@ def main():
     conn = KernelConnection(sock, Callback, kernel.handle)
     conn.lookup = kernel.lookup
     sys.addaudithook(audit)
+    sys.modules["_grader_events"] = types.SimpleNamespace(events=events)   # the stubs of forbidden modules write here
     while True:
         if os.getpid() != PID:
             os._exit(0)
