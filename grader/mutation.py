@@ -23,7 +23,6 @@ import ast
 import copy
 import io
 import json
-import multiprocessing
 import os
 import random
 import time
@@ -34,6 +33,7 @@ from pathlib import Path
 import nbformat
 
 from .coursekit import strip_solution_markers as strip_markers
+from .pool import run_all
 from .static_checks import nbgrader_meta as _meta
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -243,33 +243,17 @@ def _child(a, base, item, answer):
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
         survived = a.run(ns, item, answer)
     if survived and "__mutant_wrote__" in answer and not ns.get("__mutant_wrote__"):
-        os._exit(2)                                            # the write never happened: not a mutant at all
-    os._exit(0 if survived else 1)
+        return "no-op"                                         # the write never happened: not a mutant at all
+    return "survived" if survived else "killed"
 
 
 def evaluate(a, base, jobs_list, jobs, timeout):
-    """Run (item, desc, src) mutants, `jobs` at a time; return {(item, desc): "killed"|"survived"|"timeout"}."""
-    ctx = multiprocessing.get_context("fork")
-    results, queue, running = {}, list(jobs_list), {}
-    while queue or running:
-        while queue and len(running) < jobs:
-            item, desc, src = queue.pop(0)
-            p = ctx.Process(target=_child, args=(a, base, item, src))
-            p.start()
-            running[p] = (item, desc, time.time())
-        time.sleep(0.02)
-        for p, (item, desc, started) in list(running.items()):
-            if p.is_alive() and time.time() - started < timeout:
-                continue
-            if p.is_alive():
-                p.kill()
-                p.join()
-                results[(item, desc)] = "timeout"
-            else:
-                p.join()
-                results[(item, desc)] = {0: "survived", 2: "no-op"}.get(p.exitcode, "killed")
-            del running[p]
-    return results
+    """Run (item, desc, src) mutants, `jobs` at a time; return {(item, desc): "killed"|"survived"|"no-op"}.
+
+    A mutant that crashes its process or runs past the timeout is killed.
+    """
+    tasks = [((item, desc), (a, base, item, src)) for item, desc, src in jobs_list]
+    return {key: r.get("value", "killed") for key, r in run_all(tasks, _child, jobs, timeout).items()}
 
 
 def base_namespace(a):

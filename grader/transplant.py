@@ -22,12 +22,8 @@ import contextlib
 import importlib
 import inspect
 import io
-import json
 import os
-import signal
-import tempfile
 import time
-import traceback
 import warnings
 from pathlib import Path
 
@@ -35,6 +31,7 @@ import nbformat
 
 from . import plan as course_plan
 from .mutation import Assignment, base_namespace
+from .pool import run_all
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -136,50 +133,6 @@ def _transplant_child(a, base, item, name, obj):
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         passed = a.run_cells(ns, item, a.answer(item), after=put)
     return passed
-
-
-def _fork(fn, *args):
-    """Run fn(*args) in a forked child; return (pid, path of its JSON result)."""
-    fd, out = tempfile.mkstemp(suffix=".json")
-    os.close(fd)
-    pid = os.fork()
-    if pid == 0:
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            Path(out).write_text(json.dumps({"value": fn(*args)}))
-        except BaseException:
-            Path(out).write_text(json.dumps({"error": traceback.format_exc()}))
-        finally:
-            os._exit(0)
-    return pid, out
-
-
-def _wait(running, timeout, done):
-    """Reap finished children of running {pid: (out, started, key)}; kill those past timeout."""
-    for pid, (out, started, key) in list(running.items()):
-        finished, _ = os.waitpid(pid, os.WNOHANG)
-        if not finished and time.time() - started > timeout:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            finished = pid
-        if finished:
-            text = Path(out).read_text() if os.path.exists(out) else ""
-            done[key] = json.loads(text) if text else {"error": f"no result within {timeout} s"}
-            Path(out).unlink(missing_ok=True)
-            del running[pid]
-
-
-def run_all(tasks, fn, jobs, timeout):
-    """{key: {"value": fn(*args)} or {"error": why}} for tasks [(key, args)], `jobs` forked at a time."""
-    done, running, queue = {}, {}, list(tasks)
-    while queue or running:
-        while queue and len(running) < jobs:
-            key, args = queue.pop(0)
-            pid, out = _fork(fn, *args)
-            running[pid] = (out, time.time(), key)
-        time.sleep(0.01)
-        _wait(running, timeout, done)
-    return done
 
 
 def transplants_of(source, targets, timeout):

@@ -117,6 +117,15 @@ def test_every_gradient_check_passes():
     assert len(re.findall(r"relative error < 1e-7: True$", stored_text("06-vectorized-backprop.ipynb"), re.MULTILINE)) == 11
 
 
+def test_the_perceptron_learns_and_and_or():
+    """The trace of the rule on AND, and the lines it converges to (step(0) = 1)."""
+    text = stored_text("01-neuron-and-perceptron.ipynb")
+    assert_printed(text, r"^    1  \[1 1\]   1      0          1   \[2\. 1\.\]       -1\.0$", "AND's second epoch ends at w = (2, 1), b = -1")
+    assert_printed(text, r"^AND: mistakes per epoch \[2, 3, 3, 2, 1, 0, 0, 0, 0, 0\]$", "AND converges in the sixth epoch")
+    assert_printed(text, r"^     w = \[2\. 1\.\], b = -3\.0,  predictions \[0 0 0 1\]", "the AND line 2 x1 + x2 - 3 >= 0")
+    assert_printed(text, r"^     w = \[1\. 1\.\], b = -1\.0,  predictions \[0 1 1 1\]", "the OR line x1 + x2 - 1 >= 0")
+
+
 def test_xor_is_learned_by_an_mlp_but_not_by_a_perceptron():
     text = stored_text("01-neuron-and-perceptron.ipynb")
     assert_printed(text, r"^XOR: the best of 100,000 random lines gets 3 of 4 points right$", "no line solves XOR")
