@@ -238,22 +238,24 @@ class Assignment:
 
 
 def _child(a, base, item, answer):
+    """The hidden cells of item that the mutant fails, or "no-op"."""
     warnings.simplefilter("ignore")
     ns = dict(base)
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-        survived = a.run(ns, item, answer)
-    if survived and "__mutant_wrote__" in answer and not ns.get("__mutant_wrote__"):
+        failed = sorted(set(a.hidden(item)) - set(a.run_cells(ns, item, answer)))
+    if not failed and "__mutant_wrote__" in answer and not ns.get("__mutant_wrote__"):
         return "no-op"                                         # the write never happened: not a mutant at all
-    return "survived" if survived else "killed"
+    return failed
 
 
 def evaluate(a, base, jobs_list, jobs, timeout):
-    """Run (item, desc, src) mutants, `jobs` at a time; return {(item, desc): "killed"|"survived"|"no-op"}.
+    """Run (item, desc, src) mutants, `jobs` at a time.
 
-    A mutant that crashes its process or runs past the timeout is killed.
+    Returns {(item, desc): the hidden cells it fails, or "no-op"}; a mutant that
+    crashes its process or runs past the timeout fails None (killed, cells unknown).
     """
     tasks = [((item, desc), (a, base, item, src)) for item, desc, src in jobs_list]
-    return {key: r.get("value", "killed") for key, r in run_all(tasks, _child, jobs, timeout).items()}
+    return {key: r.get("value") for key, r in run_all(tasks, _child, jobs, timeout).items()}
 
 
 def base_namespace(a):
@@ -270,7 +272,7 @@ def item_mutants(a, item):
 
 
 def score(aid, jobs=2, sample=None, seed=0, timeout=60, quiet=False):
-    """{item: (killed, considered, survivors, equivalent)} for one assignment."""
+    """{item: (killed, considered, survivors, equivalent, hidden cells no mutant fails)} for one assignment."""
     a = Assignment(aid)
     equivalent = json.loads(EQUIVALENT.read_text()).get(aid, {}) if EQUIVALENT.exists() else {}
     base = base_namespace(a)
@@ -291,8 +293,10 @@ def score(aid, jobs=2, sample=None, seed=0, timeout=60, quiet=False):
     out = {}
     for item in a.items:
         mine = {d: r for (i, d), r in results.items() if i == item and r != "no-op"}
-        survivors = sorted(d for d, r in mine.items() if r == "survived")
-        out[item] = (len(mine) - len(survivors), len(mine), survivors, skipped[item])
+        survivors = sorted(d for d, r in mine.items() if r == [])
+        hit = {cell for r in mine.values() for cell in r or []}
+        out[item] = (len(mine) - len(survivors), len(mine), survivors, skipped[item],
+                     [cell for cell in a.hidden(item) if cell not in hit])
     return out
 
 
@@ -307,8 +311,8 @@ def main():
     aids = args.assignments or sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir())
     t0, low = time.time(), []
     for aid in aids:
-        for item, (killed, n, survivors, equivalent) in score(aid, args.jobs, args.sample, args.seed,
-                                                              args.timeout).items():
+        for item, (killed, n, survivors, equivalent, unhit) in score(aid, args.jobs, args.sample, args.seed,
+                                                                     args.timeout).items():
             pct = 100 * killed / n if n else 100.0
             print(f"{aid} {item}: {killed}/{n} mutants killed, {pct:.1f} %"
                   + (f" ({len(equivalent)} equivalent left out)" if equivalent else ""), flush=True)
@@ -316,6 +320,8 @@ def main():
                 print(f"    survived: {d}")
             for d, why in equivalent:
                 print(f"    equivalent: {d}: {why}")
+            for cell in unhit:
+                print(f"    no mutant fails {cell}")
             if pct < 95:
                 low.append(f"{aid} {item} ({pct:.1f} %)")
     print(f"{time.time() - t0:.0f} s; below 95 %: {', '.join(low) if low else 'none'}")

@@ -42,6 +42,25 @@ def student_error(data):
     return _ERROR_TYPES[name](text)
 
 
+def _describe(value):
+    if isinstance(value, Remote):
+        return "one of your objects"
+    shape = getattr(value, "shape", None)
+    if shape is not None and len(shape) > 0:
+        return f"array {tuple(shape)}"
+    if isinstance(value, (list, tuple, dict)):
+        return f"{type(value).__name__} of {len(value)}"
+    if callable(value):
+        return f"function {getattr(value, '__name__', '')}".rstrip()
+    text = repr(value)
+    return text if len(text) <= 40 else type(value).__name__
+
+
+def describe_args(args, kwargs):
+    """A short description of a call's arguments: shapes of arrays, values of small scalars."""
+    return ", ".join([_describe(a) for a in args] + [f"{k}={_describe(v)}" for k, v in kwargs.items()])
+
+
 def _binary(op):
     def forward(self, other):
         return self._rpc_owner.request(op, self, other)
@@ -78,7 +97,12 @@ class Remote:
         self._ask("setattr", name, value)
 
     def __call__(self, *args, **kwargs):
-        return self._ask("call", list(args), kwargs)
+        try:
+            return self._ask("call", list(args), kwargs)
+        except StudentError as e:
+            if self._rpc_name and len(e.args) == 1 and not isinstance(e, AttributeError):
+                e.args = (f"{e.args[0]}. It was called as {self._rpc_name}({describe_args(args, kwargs)}).",)
+            raise
 
     # Conversions and protocols.
     def __repr__(self):

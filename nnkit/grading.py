@@ -26,7 +26,7 @@ NOT_IN_ANSWERS = FORBIDDEN + ("nnkit.grading",)
 
 
 def _hint(hint):
-    return f"\nWhere to look: {hint}" if hint else ""
+    return f"\nWhere to look: {hint}" if hint and isinstance(hint, str) else ""
 
 
 def check_shape(got, shape, what, hint=""):
@@ -71,6 +71,8 @@ def _describe(inputs):
 
 
 def _check_grad(name, got, numeric, what, tol, inputs, hint):
+    if isinstance(hint, dict):                 # one hint per gradient: {"dx": ..., "dW": ...}
+        hint = hint.get(name, "")
     check_shape(got, numeric.shape, f"{what}: gradient {name}", hint)
     got = np.asarray(got, dtype=np.float64)
     _check_finite(got, f"{what}: gradient {name}", hint, inputs)
@@ -91,6 +93,7 @@ def check_backward(forward, backward, inputs, what, seed=0, tol=1e-5, hint=""):
     forward(*inputs.values()) -> (out, cache); backward(dout, cache) -> one
     gradient per input, in the order of `inputs` (a single array if one input).
     inputs: dict name -> float64 array. dout is drawn from N(0, 1) with `seed`.
+    hint: a string, or a dict {"dx": ..., "dW": ...} with one hint per gradient.
     Returns dict name -> max relative error.
     """
     names = list(inputs)

@@ -307,3 +307,19 @@ def test_sandbox_none_grades_unconfined_and_says_so_everywhere(tmp_path):
     assert "UNCONFINED" in report
     # Graded again with the sandbox, the same submission is not taken as unchanged.
     assert "Grading 1 submission(s)" in grade(course).stdout
+
+
+def test_an_error_in_student_code_names_the_call():
+    """An exception raised by a student's function says where, and what it was called with."""
+    import numpy as np
+    from grader import proxy
+
+    class Conn:
+        def request(self, *args):
+            raise proxy.student_error({"type": "IndexError", "message": "index 5 is out of bounds",
+                                       "where": ["cell dense, line 3, in dense_backward"]})
+
+    with pytest.raises(IndexError) as caught:
+        proxy.Remote(Conn(), name="dense_backward")(np.zeros((5, 4)), (1, 2), lr=0.1)
+    assert str(caught.value) == ("index 5 is out of bounds (raised by your code: cell dense, line 3, in "
+                                 "dense_backward). It was called as dense_backward(array (5, 4), tuple of 2, lr=0.1).")

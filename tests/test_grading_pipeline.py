@@ -10,7 +10,7 @@ import sys
 import nbformat
 import pytest
 
-from grader import coursekit
+from grader import coursekit, mutation
 
 AIDS = coursekit.assignment_ids()
 
@@ -33,14 +33,14 @@ def test_scores_as_expected(course, graded, aid):
 
 @pytest.mark.parametrize("aid", AIDS)
 def test_every_graded_function_has_a_buggy_variant(aid):
-    nb = nbformat.read(coursekit.ROOT / "source" / aid / f"{aid}.ipynb", as_version=4)
-    hidden = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-              if c.metadata.get("nbgrader", {}).get("grade") and "BEGIN HIDDEN TESTS" in c.source}
-    assert hidden, f"{aid} has no hidden test cells"
+    """Every item has a realistic bug that loses some of its hidden cells. (That every single hidden
+    cell can fail is held by tests/test_mutation.py: some mutant fails each one.)"""
+    a = mutation.Assignment(aid)
     caught = set()
     for path in coursekit.variants(aid):
         caught |= set(coursekit.load_variant(path)[1])
-    assert hidden <= caught, f"{aid}: no buggy variant in tests/buggy/{aid}/ loses {sorted(hidden - caught)}"
+    missing = [item for item in a.items if not caught & set(a.hidden(item))]
+    assert a.items and not missing, f"{aid}: no buggy variant in tests/buggy/{aid}/ loses a hidden cell of {missing}"
 
 
 def test_feedback_hides_hidden_tests(course, graded):

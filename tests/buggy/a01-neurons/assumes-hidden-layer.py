@@ -1,7 +1,7 @@
 """count_params splits the sizes into input, hidden layers and output and indexes the
 first and last hidden layer, so it crashes on a network without a hidden layer
 (e.g. [784, 10]); both visible examples have hidden layers."""
-LOSES = ["hidden_count_params"]
+LOSES = ['hidden_count_params_edges']
 
 
 def count_params(sizes):

@@ -1,6 +1,6 @@
 """The sigmoid is written as exp(z) / (1 + exp(z)), which is right for moderate z but
 overflows to inf / inf = nan for large positive weighted sums (z = 1000)."""
-LOSES = ["hidden_neuron_forward"]
+LOSES = ['hidden_neuron_forward_extremes']
 
 
 def neuron_forward(x, w, b, activation="sigmoid"):

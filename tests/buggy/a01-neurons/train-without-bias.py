@@ -1,7 +1,7 @@
 """The training loop writes the update inline and forgets the bias: b stays 0, so the
 perceptron can only learn boundaries through the origin. The visible set happens to
 be separable through the origin; AND and the shifted hidden sets are not."""
-LOSES = ["hidden_train_perceptron"]
+LOSES = ['hidden_train_perceptron_core', 'hidden_train_perceptron_arguments']
 
 
 def train_perceptron(X, y, lr=1.0, max_epochs=100):

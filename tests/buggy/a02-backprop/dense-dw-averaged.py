@@ -1,6 +1,6 @@
 """dW is divided by the batch size N, as if the layer averaged over the batch (the
 loss does that, not the layer): right for N = 1, too small by a factor N otherwise."""
-LOSES = ["hidden_dense"]
+LOSES = ['hidden_dense_core']
 
 
 def dense_backward(dout, cache):

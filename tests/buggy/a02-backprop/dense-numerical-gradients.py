@@ -3,7 +3,7 @@ the analytic formulas: every gradient check would pass, but the answer is not th
 student's own backward pass, and it is far too slow for training. The grading
 sandbox has no numerical gradients to hand out, so the dense layer loses all its
 points."""
-LOSES = ["test_dense", "hidden_dense"]
+LOSES = ['test_dense', 'hidden_dense_core', 'hidden_dense_properties']
 
 
 def dense_backward(dout, cache):

@@ -1,6 +1,6 @@
 """The loss is averaged over the batch but dscores is not divided by N: right for one
 example (the visible gradient check), N times too large for a batch."""
-LOSES = ["hidden_softmax_cross_entropy"]
+LOSES = ['hidden_softmax_cross_entropy_core', 'hidden_softmax_cross_entropy_stability']
 
 
 def softmax_cross_entropy(scores, y):

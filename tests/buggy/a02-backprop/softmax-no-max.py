@@ -1,6 +1,6 @@
 """The softmax exponentiates the raw scores without subtracting the row maximum:
 right for moderate scores, nan for scores around +1000 or -1000."""
-LOSES = ["hidden_softmax_cross_entropy"]
+LOSES = ['hidden_softmax_cross_entropy_stability']
 
 
 def softmax_cross_entropy(scores, y):

@@ -1,7 +1,7 @@
 """The L2 penalty is reg * ||W||^2 in the loss, but its gradient is written reg * W
 (the derivative of the 1/2 * reg * ||W||^2 convention) instead of 2 * reg * W. The
 visible gradient check uses reg = 0; the hidden ones do not."""
-LOSES = ["hidden_two_layer_loss"]
+LOSES = ['hidden_two_layer_loss_core']
 
 
 def two_layer_loss(params, X, y, reg=0.0):

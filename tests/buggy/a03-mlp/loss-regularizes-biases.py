@@ -1,7 +1,7 @@
 """The L2 penalty also covers the biases (in the loss and in the gradients), against the
 stated convention. The visible worked case has zero biases and the visible gradient
 check reg = 0, so both agree with the convention there."""
-LOSES = ["hidden_two_layer_loss"]
+LOSES = ['hidden_two_layer_loss_core', 'hidden_two_layer_loss_stability']
 
 
 def two_layer_loss(params, X, y, reg=0.0):

@@ -1,7 +1,7 @@
 """predict applies the ReLU after the output layer too: the argmax is unchanged while
 some score of a row is positive (every row of the visible worked case), but a row of
 negative scores becomes all zeros and is predicted as class 0."""
-LOSES = ["hidden_predict"]
+LOSES = ['hidden_predict_core']
 
 
 def predict(params, X):

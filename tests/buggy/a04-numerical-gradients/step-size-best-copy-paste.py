@@ -1,6 +1,6 @@
 """step_size_study picks both best steps from the forward errors (a copy-paste slip),
 so best_h_centered is the forward optimum near 1e-8 instead of about 1e-5."""
-LOSES = ["hidden_step_size_study"]
+LOSES = ['hidden_step_size_study_core', 'hidden_step_size_study_fine']
 
 
 def step_size_study(f, df, x, hs):

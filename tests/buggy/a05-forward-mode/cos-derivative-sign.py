@@ -1,5 +1,5 @@
 """cos has the derivative +sin(u) instead of -sin(u) (invisible at u = 0)."""
-LOSES = ["hidden_elementary_functions"]
+LOSES = ['hidden_elementary_functions_core', 'hidden_elementary_functions_compositions']
 
 
 def cos(u):

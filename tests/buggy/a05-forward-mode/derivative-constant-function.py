@@ -1,6 +1,6 @@
 """derivative assumes f returns a Dual: a constant function that returns a plain
 number raises AttributeError instead of giving the derivative 0."""
-LOSES = ["hidden_derivative"]
+LOSES = ['hidden_derivative_core']
 
 
 def derivative(f, x):

@@ -2,7 +2,10 @@
 the answer is not written from scratch. autograd is not in the grading sandbox,
 so exp fails there: the elementary functions lose all their points, and so does
 the visible test of derivative, which uses exp."""
-LOSES = ["test_elementary_functions", "hidden_elementary_functions", "test_derivative"]
+LOSES = ['test_elementary_functions',
+         'hidden_elementary_functions_core',
+         'hidden_elementary_functions_compositions',
+         'test_derivative']
 
 
 def exp(u):

@@ -1,7 +1,7 @@
 """Dual.__mul__ keeps only one term of the product rule, u'v, and drops uv'.
 Right whenever the right operand is a constant (x * c, 3 * x), wrong for x * x
 and for x1 * x2 in the sweep for x2."""
-LOSES = ["hidden_Dual"]
+LOSES = ['hidden_Dual_operations', 'hidden_Dual_lecture', 'hidden_Dual_random']
 
 
 class Dual:

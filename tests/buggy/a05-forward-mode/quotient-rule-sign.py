@@ -1,6 +1,6 @@
 """Dual.__truediv__ adds the two terms of the quotient rule, (u'v + uv') / v^2:
 right when the denominator is a constant, wrong otherwise (and so is c / x)."""
-LOSES = ["hidden_Dual"]
+LOSES = ['hidden_Dual_operations', 'hidden_Dual_random']
 
 
 class Dual:

@@ -1,5 +1,5 @@
 """Dual.__rsub__ computes self - other, so 1 - d comes out as d - 1."""
-LOSES = ["hidden_Dual"]
+LOSES = ['hidden_Dual_operations', 'hidden_Dual_random']
 
 
 class Dual:

@@ -3,7 +3,7 @@ it (+=): a node used more than once keeps only one contribution, so x * x gives
 x instead of 2x. Invisible when every node is used once, as in a network's graph
 for a single example; the visible test of the convention (backward() twice must
 add up) shows it."""
-LOSES = ["test_Value", "hidden_Value"]
+LOSES = ['test_Value', 'hidden_Value_reuse', 'hidden_Value_accumulate', 'hidden_Value_random']
 
 
 class Value:

@@ -1,7 +1,7 @@
 """mlp takes the number of hidden units from len(W1), which is the number of
 inputs D (W1 has D rows of H entries): right only when D == H, as in the
 visible 2-2-1 network and in training on XOR."""
-LOSES = ["hidden_mlp"]
+LOSES = ['hidden_mlp_core', 'hidden_mlp_properties']
 
 
 def mlp(params, x):

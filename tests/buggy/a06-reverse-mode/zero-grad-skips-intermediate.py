@@ -1,7 +1,7 @@
 """zero_grad() resets the result and the leaves (the weights and inputs) but not
 the intermediate nodes: their stale gradients flow on to the leaves at the next
 backward(). A graph with no intermediate node, as in the visible test, hides it."""
-LOSES = ["hidden_Value"]
+LOSES = ['hidden_Value_accumulate']
 
 
 class Value:
