@@ -83,8 +83,17 @@ def load_variant(path):
     return doc, loses, defs
 
 
+def _extends_itself(source):
+    """True for `class Name(Name): ...`, a variant that overrides some methods of the answer's class."""
+    node = ast.parse(source).body[0]
+    return isinstance(node, ast.ClassDef) and any(getattr(b, "id", None) == node.name for b in node.bases)
+
+
 def apply_variant(nb, defs, helpers=False):
     """Swap the named top-level defs/classes of the answer cells for the given sources.
+
+    A class written `class Value(Value):` is not swapped but added after the
+    answer's class, so that it overrides only the methods it defines.
 
     helpers: definitions no answer cell has (a right answer's own helpers) go at
     the end of the first answer cell, instead of being an error.
@@ -99,7 +108,11 @@ def apply_variant(nb, defs, helpers=False):
                  if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name in todo]
         for node in sorted(nodes, key=lambda n: -n.lineno):
             start = min([node.lineno] + [d.lineno for d in node.decorator_list])
-            lines[start - 1:node.end_lineno] = todo.pop(node.name).splitlines()
+            source = todo.pop(node.name)
+            if _extends_itself(source):                # class Value(Value): only the methods that differ
+                lines[node.end_lineno:node.end_lineno] = ["", "", *source.splitlines()]
+            else:
+                lines[start - 1:node.end_lineno] = source.splitlines()
         cell.source = "\n".join(lines)
     if todo and helpers:
         first = next(c for c in nb.cells if _meta(c).get("solution") and c.cell_type == "code")
