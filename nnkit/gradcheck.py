@@ -99,10 +99,11 @@ def compare_gradients(analytic, numeric, tol=1e-5):
         n = numeric[name]
         same_shape(f"analytic gradient {name!r}", a, f"parameter {name!r}", n)
         err = rel_error(a, n)
-        errors[name] = float(err.max()) if err.size else 0.0
-        if err.size and errors[name] > worst_err:
-            idx = tuple(int(i) for i in np.unravel_index(np.argmax(err), err.shape))
-            worst, worst_err = (name, idx, float(a[idx]), float(n[idx])), errors[name]
+        errors[name] = float(err.max()) if err.size else 0.0     # NaN if any entry is NaN
+        rank = np.where(np.isnan(err), np.inf, err)                # a NaN is the worst error of all
+        if err.size and rank.max() > worst_err:
+            idx = tuple(int(i) for i in np.unravel_index(np.argmax(rank), err.shape))
+            worst, worst_err = (name, idx, float(a[idx]), float(n[idx])), float(rank.max())
     return GradcheckResult(errors, worst, tol)
 
 

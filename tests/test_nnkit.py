@@ -57,6 +57,12 @@ def test_check_gradients_reports_the_worst_entry():
     assert not bad.ok
     assert bad.worst[0] == "w" and bad.worst[1] == (2,)
     assert "w[2] analytic 0, numerical 6" in str(bad)
+    # docs/conventions.md: a NaN outranks every finite error, here a 100 % one in the first parameter.
+    two = {"v": np.array([1.0]), "w": params["w"]}
+    g = lambda p: np.sum(p["v"] ** 2) + f(p)  # noqa: E731
+    nan = gradcheck.check_gradients(g, two, {"v": np.array([0.0]), "w": np.array([2.0, np.nan, 6.0])})
+    assert not nan.ok and np.isnan(nan.errors["w"]) and nan.worst[:2] == ("w", (1,))
+    assert "w[1] analytic nan, numerical 4" in str(nan)
     with pytest.raises(ValueError, match="keys"):
         gradcheck.compare_gradients({"v": np.zeros(1)}, {"w": np.zeros(1)})
     with pytest.raises(ValueError, match=r"shape \(2,\) but parameter 'w' has shape \(3,\)"):

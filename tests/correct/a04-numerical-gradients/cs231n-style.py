@@ -46,8 +46,9 @@ def check_gradients(f, params, grads, h=1e-5):
         num = centered_difference(lambda _: f(params), params[name], h)
         err = rel_error(grads[name], num)
         errors[name] = float(err.max())
-        ix = np.unravel_index(err.argmax(), err.shape)
-        candidates.append((errors[name], -len(candidates), name, tuple(int(i) for i in ix)))
+        ranked = np.where(np.isnan(err), np.inf, err)
+        ix = np.unravel_index(ranked.argmax(), err.shape)
+        candidates.append((float(ranked.max()), -len(candidates), name, tuple(int(i) for i in ix)))
     _, _, name, ix = max(candidates)
     return errors, (name, ix)
 

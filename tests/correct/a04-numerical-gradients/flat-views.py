@@ -33,18 +33,20 @@ def rel_error(a, b, eps=1e-12):
 
 
 def _worst_entry(err):
-    i = int(np.argmax(err))
+    nans = np.flatnonzero(np.isnan(err))
+    i = int(nans[0]) if nans.size else int(np.argmax(err))
     return float(err.reshape(-1)[i]), tuple(int(j) for j in np.unravel_index(i, err.shape))
 
 
 def check_gradients(f, params, grads, h=1e-5):
-    errors, best = {}, (-1.0, None)
+    errors, best = {}, ((-1, 0.0), None)
     for name in params:
         numeric = centered_difference(lambda _: f(params), params[name], h)
         value, index = _worst_entry(rel_error(grads[name], numeric))
         errors[name] = value
-        if value > best[0]:
-            best = (value, (name, index))
+        key = (1, 0.0) if np.isnan(value) else (0, value)
+        if key > best[0]:
+            best = (key, (name, index))
     return errors, best[1]
 
 

@@ -31,7 +31,11 @@ def check_gradients(f, params, grads, h=1e-5):
         numeric = centered_difference(lambda v: f({**params, name: v}), p, h)
         err = rel_error(np.asarray(grads[name], dtype=float), numeric)
         errors[name] = float(np.max(err))
-        if errors[name] > best:
+        if np.isnan(best):
+            continue
+        if np.isnan(errors[name]):
+            best, worst = np.nan, (name, np.unravel_index(np.argmax(np.isnan(err)), err.shape))
+        elif errors[name] > best:
             best = errors[name]
             worst = (name, np.unravel_index(np.argmax(err), err.shape))
     return errors, worst
