@@ -21,7 +21,7 @@ SANDBOX            ?= bwrap
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
 IDS        := $(if $(ASSIGNMENT),$(ASSIGNMENT),$(SOURCES))
 
-.PHONY: help install sandbox-tool mutation transplant lab assignments solutions collect autograde feedback grades report student-bundle test bench clean
+.PHONY: help install sandbox-tool browser-tool mutation transplant lab assignments solutions collect autograde feedback grades report student-bundle test bench clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,11 +49,21 @@ sandbox-tool:  ## install bubblewrap, the grading sandbox, when it is missing (a
 	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
 	  else echo "bubblewrap (bwrap) is missing: install it (sudo apt-get install bubblewrap), or grade with SANDBOX=none"; fi; }
 
-lab: install  ## open JupyterLab on the course
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course $(if $(filter 0,$(shell id -u)),--allow-root)
+# Browser tests drive Debian's Chromium: installed here when missing, if we may (root, apt-get).
+browser-tool:  ## install Chromium, for the browser tests, when it is missing (as root, with apt-get)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing chromium (the browser tests)"; \
+	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: the browser tests will be skipped (sudo apt-get install chromium)"; fi; }
 
-assignments: install  ## regenerate assignments/ (student versions) from source/
+lab: install  ## open JupyterLab on the course
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course/index.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
+
+assignments: install  ## regenerate assignments/ (student versions) from source/, and course/index.ipynb
 	@for a in $(IDS); do $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; done
+	@$(PY) tools/lab_form.py $(foreach a,$(IDS),assignments/$(a)/$(a).ipynb)
+	@$(PY) tools/course_index.py
 
 solutions: install  ## regenerate solutions/ (executed instructor versions) from source/
 	@for a in $(IDS); do $(BIN)/nbgrader generate_solution "$$a" --force --log-level=WARN || exit 1; done
@@ -79,7 +89,7 @@ report: install  ## per assignment: score histogram, pass rate, failed test cell
 student-bundle: install assignments  ## write dist/student-bundle.zip: what students hold (UNTIL=aNN-name: in the week that releases it)
 	$(PY) tools/student_bundle.py dist/student-bundle$(if $(UNTIL),-$(UNTIL)).zip $(if $(UNTIL),--until $(UNTIL))
 
-test: install sandbox-tool  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline
+test: install sandbox-tool browser-tool  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline, browser
 	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with tests/sanitize.cfg \
 	  --nbval-current-env --durations=10 tests course solutions
 

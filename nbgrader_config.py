@@ -62,3 +62,9 @@ c.GenerateFeedback.preprocessors = [
 # submitted/alice/a02-backprop/a02-backprop.ipynb.
 c.FileNameCollectorPlugin.named_regexp = r"^(?:.*/)?(?P<student_id>[A-Za-z0-9.\-]+)_(?P<file_id>[^/]+)$"
 c.FileNameCollectorPlugin.valid_ext = [".ipynb"]
+
+# Validate (the Lab button and `nbgrader validate`): each failed test cell shows its
+# name and its whole message, not its source with every line cut at 90 characters.
+from nnkit.validation import name_failed_test  # noqa: E402
+
+c.Execute.on_cell_error = name_failed_test

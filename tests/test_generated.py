@@ -57,3 +57,11 @@ def test_source_is_committed_without_outputs(aid):
     nb = nbformat.read(coursekit.ROOT / "source" / aid / f"{aid}.ipynb", as_version=4)
     with_outputs = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.outputs]
     assert not with_outputs, f"source/{aid}: cells {with_outputs} carry outputs; clear them before committing"
+
+
+def test_course_index_matches_the_plan():
+    from tools.course_index import index_notebook
+    from grader import plan
+    committed = coursekit.ROOT / "course" / "index.ipynb"
+    assert committed.exists() and nbformat.read(committed, as_version=4) == index_notebook(plan.load()), \
+        "course/index.ipynb is out of date with plan.toml: run `make assignments`"

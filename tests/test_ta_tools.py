@@ -57,11 +57,12 @@ def test_student_bundle_holds_no_solution_and_no_hidden_test(stage, tmp_path):
         texts = {n: readable(n, z.read(n)) for n in names if not n.endswith("/")}
         modes = {n: z.getinfo(n).external_attr >> 16 for n in names}
     tops = {n.split("/")[1] for n in names}
-    assert tops == {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "README.md", "docs"}
+    assert tops == {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "README.md", "docs",
+                    "lab.py", "nbgrader_config.py", "jupyter-config"}
     assert {n for n in names if n.endswith(".ipynb") and "/assignments/" in n} == \
         {f"nn-first-principles/assignments/{a}/{a}.ipynb" for a in stage.assignments}
     assert {n for n in names if n.endswith(".ipynb") and "/course/" in n} == \
-        {f"nn-first-principles/{p.relative_to(ROOT)}" for p in stage.lectures}
+        {f"nn-first-principles/{p.relative_to(ROOT)}" for p in stage.lectures} | {"nn-first-principles/course/index.ipynb"}
     assert {n.rsplit("/", 1)[1][:-3] for n in names if "/nnkit/" in n and n.endswith(".py")} == set(stage.nnkit_modules)
     assert all(m in (0o100644, 0o40755) for m in modes.values()), modes
     for aid in stage.assignments:

@@ -6,7 +6,10 @@
 assignment (default: the last week). The bundle holds the lectures released
 so far, the released assignments (from assignments/: run `make assignments`
 first), the nnkit modules that answer no assignment still open, and
-requirements.txt, pyproject.toml, docs/conventions.md and a student README.
+requirements.txt, pyproject.toml, docs/conventions.md, a student README, the
+set-up command lab.py (tools/lab.py), the students' nbgrader_config.py and
+Jupyter configuration (jupyter-config/) and a landing page course/index.ipynb
+for that week (tools/course_index.py).
 
 No solutions, no hidden tests, no instructor tools: source/, solutions/,
 tests/, tools/ and grader/ are left out. The bundle is refused if a file in it
@@ -25,8 +28,10 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from grader import plan as course_plan  # noqa: E402
+from tools.course_index import index_notebook  # noqa: E402
 
 ALWAYS = ["requirements.txt", "pyproject.toml", "docs/conventions.md"]
+RENAMED = {"tools/lab.py": "lab.py", "tools/student_nbgrader_config.py": "nbgrader_config.py"}
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 TOP = "nn-first-principles"
 
@@ -63,6 +68,11 @@ def files(stage):
         yield ROOT / "nnkit" / f"{module}.py", Path("nnkit") / f"{module}.py"
     for name in ALWAYS:
         yield ROOT / name, Path(name)
+    for name, renamed in RENAMED.items():
+        yield ROOT / name, Path(renamed)
+    config = ROOT / "tools" / "student-jupyter-config"
+    for path in sorted(config.rglob("*.json")):
+        yield path, Path("jupyter-config") / path.relative_to(config)
 
 
 def readme(stage, plan):
@@ -117,9 +127,10 @@ def main():
             z.writestr(entry(rel, 0o100644), data)
             written += 1
         z.writestr(entry("README.md", 0o100644), readme(stage, plan))
+        z.writestr(entry("course/index.ipynb", 0o100644), nbformat.writes(index_notebook(plan, stage.week)) + "\n")
     print(f"Wrote {out}: week {stage.week} of the plan, {len(stage.lectures)} lectures, "
           f"{len(stage.assignments)} assignment{'s' if len(stage.assignments) != 1 else ''}, "
-          f"nnkit modules {', '.join(m for m in stage.nnkit_modules if not m.startswith('_'))}; {written + 1} files")
+          f"nnkit modules {', '.join(m for m in stage.nnkit_modules if not m.startswith('_'))}; {written + 2} files")
 
 
 if __name__ == "__main__":

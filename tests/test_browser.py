@@ -1,0 +1,182 @@
+"""What students see in JupyterLab, driven in Debian's Chromium by Playwright.
+
+Each test saves a screenshot in build/screenshots/ (a CI artifact: look at them).
+Without Chromium (`apt-get install chromium`; `.ci/run` installs it as root)
+these tests are skipped, and say so. Playwright never downloads a browser here.
+"""
+
+import importlib.util
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from grader import coursekit
+
+ROOT = coursekit.ROOT
+SHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="BROWSER TESTS DID NOT RUN: no Chromium on this machine (apt-get install chromium)")
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    """The student bundle of week 3, unzipped, served by its own lab.py command and configuration.
+
+    Only the packages come from the repo's .venv (a bundle's own .venv takes minutes to install).
+    """
+    tmp = tmp_path_factory.mktemp("bundle")
+    subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "tools/student_bundle.py", str(tmp / "b.zip"),
+                    "--until", "a03-mlp"], cwd=ROOT, check=True, capture_output=True)
+    with zipfile.ZipFile(tmp / "b.zip") as z:
+        z.extractall(tmp)
+    folder = tmp / "nn-first-principles"
+    spec = importlib.util.spec_from_file_location("bundle_lab", folder / "lab.py")
+    lab = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lab)
+    port = _free_port()
+    argv, env = lab.lab_command(ROOT / ".venv" / "bin", ["--no-browser", f"--port={port}", "--ip=127.0.0.1",
+                                                         "--IdentityProvider.token=", "--ServerApp.password="])
+    log = open(tmp / "lab.log", "w")
+    server = subprocess.Popen(argv, env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(url + "/api/status", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    yield folder, url, tmp / "lab.log"
+    server.terminate()
+    server.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def _shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+IDLE = ("[...document.querySelectorAll('.jp-Notebook-ExecutionIndicator')]"
+        ".some(e => e.dataset.status === 'idle' && e.offsetParent !== null)")
+
+
+def _open(page, url, path):
+    page.goto(f"{url}/lab/tree/{path}?reset")       # ?reset: a fresh workspace, one tab
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+
+
+def test_student_lab_has_no_instructor_menus_and_no_errors(bundle, page):
+    folder, url, log = bundle
+    _open(page, url, "course/index.ipynb")
+    _shot(page, "student-landing-page")
+    menus = [e.inner_text() for e in page.query_selector_all(".lm-MenuBar-itemLabel")]
+    assert "Nbgrader" not in menus, f"the student's menu bar has the instructor's Nbgrader menu: {menus}"
+    assert page.locator(".jp-Notebook h2", has_text="Assignments").count() == 1, "the landing page has no Assignments"
+    links = page.locator(".jp-Notebook a").all_inner_texts()
+    assert "Assignment 3: A two-layer network for handwritten digits" in links, links
+    assert not [t for t in links if t.startswith("Assignment 4")], f"week 3's page lists a later assignment: {links}"
+    body = page.inner_text("body")
+    for bad in ("Error fetching courses", "exchange", "Formgrader", "Create Assignment"):
+        assert bad not in body, f"the student's Lab shows {bad!r}"
+    text = Path(log).read_text()
+    assert "No nbgrader_config.py file found" not in text and "formgrader" not in text, text[-2000:]
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(500)
+    saved = nbformat.read(folder / "course" / "index.ipynb", as_version=4)
+    assert saved.metadata.get("language_info", {}).get("pygments_lexer") == "ipython3"
+
+
+def test_opening_a_release_leaves_it_unchanged(bundle, page):
+    folder, url, _ = bundle
+    release = folder / "assignments" / "a02-backprop" / "a02-backprop.ipynb"
+    before = release.read_bytes()
+    _open(page, url, "assignments/a02-backprop/a02-backprop.ipynb")
+    page.wait_for_timeout(1500)
+    assert page.locator(".jp-mod-current.jp-mod-dirty").count() == 0, \
+        "opening the committed release marks it modified: commit it in the form Lab saves (tools/lab_form.py)"
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(1000)
+    _shot(page, "student-release-opened")
+    assert release.read_bytes() == before, "saving the untouched release in Lab changed the file"
+
+
+def _answered(folder, aid, wrong):
+    """The release of aid with the solution's answers, and one answer replaced by `wrong` (grade_id -> source)."""
+    release = folder / "assignments" / aid / f"{aid}.ipynb"
+    solution = nbformat.read(ROOT / "solutions" / aid / f"{aid}.ipynb", as_version=4)
+    answers = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in solution.cells}
+    nb = nbformat.read(release, as_version=4)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            cell.source = wrong.get(meta["grade_id"], answers[meta["grade_id"]])
+    nbformat.write(nb, release)
+    return f"assignments/{aid}/{aid}.ipynb"
+
+
+def test_validate_names_the_failed_cell_and_shows_its_message(bundle, page):
+    folder, url, _ = bundle
+    path = _answered(folder, "a01-neurons", {"neuron_forward": (
+        "def neuron_forward(x, w, b, activation='sigmoid'):\n"
+        "    z = np.dot(x, w) + b\n"
+        "    return np.heaviside(z, 0.0) if activation == 'step' else 1 / (1 + np.exp(-z))\n")})
+    _open(page, url, path)
+    page.get_by_text("Validate", exact=True).first.click()
+    dialog = page.wait_for_selector(".jp-Dialog-content", timeout=120_000)
+    page.wait_for_function("!document.querySelector('.jp-Dialog-content').innerText.includes('Validating')",
+                           timeout=120_000)
+    _shot(page, "student-validate-one-wrong-answer")
+    text = dialog.inner_text()
+    assert "test cell test_neuron_forward" in text, text[:2000]
+    assert "Where to look" in text and "expected" in text, text[:2000]
+    assert "def " not in text and "grading.check_close(" not in text, f"the dialog shows test code:\n{text[:2000]}"
+
+
+def test_a_lecture_runs_all_cells_and_draws_its_figures(bundle, page):
+    _, url, _ = bundle
+    _open(page, url, "course/01-first-principles/03-activations-and-outputs.ipynb")
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.get_by_text("Run All Cells", exact=True).first.click()
+    page.wait_for_timeout(1000)
+    page.wait_for_function(IDLE, timeout=120_000)
+    page.wait_for_function("![...document.querySelectorAll('.jp-InputArea-prompt')]"
+                           ".some(e => e.innerText.includes('[*]'))", timeout=120_000)
+    errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    tracebacks = [e.inner_text()[:300] for e in errors if "Traceback" in e.inner_text() or "Error" in e.inner_text()]
+    assert not tracebacks, tracebacks
+    figures = page.query_selector_all(".jp-OutputArea-output img")
+    assert len(figures) >= 2, f"{len(figures)} figures rendered"
+    figures[0].scroll_into_view_if_needed()
+    _shot(page, "lecture-run-all")

@@ -1,0 +1,14 @@
+"""nbgrader configuration for students (the bundle's nbgrader_config.py).
+
+Students only validate: the Validate button in JupyterLab, or
+`nbgrader validate assignments/aNN-name/aNN-name.ipynb`.
+"""
+
+from nnkit.validation import name_failed_test
+
+c = get_config()  # noqa: F821
+
+# Each failed test cell shows its name and its whole message, not its source.
+c.Execute.on_cell_error = name_failed_test
+# A cell may run as long as it may when the notebook is graded.
+c.Execute.timeout = 60
