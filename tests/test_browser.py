@@ -92,8 +92,16 @@ IDLE = ("[...document.querySelectorAll('.jp-Notebook-ExecutionIndicator')]"
 
 
 def _open(page, url, path):
-    page.goto(f"{url}/lab/tree/{path}?reset")       # ?reset: a fresh workspace, one tab
+    """Open a notebook in a fresh workspace and wait until its kernel is idle."""
+    page.goto(f"{url}/lab/tree/{path}?reset")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    for _ in range(240):
+        select = page.locator(".jp-Dialog button", has_text="Select")
+        if select.count():                              # a slow start asks which kernel to use
+            select.first.click()
+        if "| Idle" in page.inner_text(".jp-StatusBar-Widget, #jp-main-statusbar"):
+            break
+        page.wait_for_timeout(500)
     page.wait_for_function(IDLE, timeout=60_000)
 
 
@@ -167,16 +175,29 @@ def test_validate_names_the_failed_cell_and_shows_its_message(bundle, page):
 def test_a_lecture_runs_all_cells_and_draws_its_figures(bundle, page):
     _, url, _ = bundle
     _open(page, url, "course/01-first-principles/03-activations-and-outputs.ipynb")
+    page.locator(".lm-MenuBar-itemLabel", has_text="Edit").first.click()
+    page.get_by_text("Clear Outputs of All Cells", exact=True).first.click()
+    assert page.locator(".jp-OutputArea-output img").count() == 0
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.get_by_text("Run All Cells", exact=True).first.click()
     page.wait_for_timeout(1000)
     page.wait_for_function(IDLE, timeout=120_000)
     page.wait_for_function("![...document.querySelectorAll('.jp-InputArea-prompt')]"
                            ".some(e => e.innerText.includes('[*]'))", timeout=120_000)
-    errors = page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    tracebacks = [e.inner_text()[:300] for e in errors if "Traceback" in e.inner_text() or "Error" in e.inner_text()]
+    # Lab renders only the cells near the viewport: scroll through the notebook and look at each.
+    scroller = page.locator(".jp-WindowedPanel-outer").first
+    tracebacks, figures = [], set()
+    for _ in range(200):
+        for e in page.query_selector_all(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"):
+            if "Traceback" in e.inner_text() or "Error" in e.inner_text():
+                tracebacks.append(e.inner_text()[:300])
+        figures |= {img.get_attribute("src")[-64:] for img in page.query_selector_all(".jp-OutputArea-output img")}
+        if page.evaluate("e => e.scrollTop + e.clientHeight >= e.scrollHeight - 2", scroller.element_handle()):
+            break
+        scroller.evaluate("e => e.scrollBy(0, e.clientHeight * 0.8)")
+        page.wait_for_timeout(150)
     assert not tracebacks, tracebacks
-    figures = page.query_selector_all(".jp-OutputArea-output img")
     assert len(figures) >= 2, f"{len(figures)} figures rendered"
-    figures[0].scroll_into_view_if_needed()
+    scroller.evaluate("e => e.scrollTo(0, 0)")
+    page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
     _shot(page, "lecture-run-all")
