@@ -99,7 +99,7 @@ def _open(page, url, path):
         select = page.locator(".jp-Dialog button", has_text="Select")
         if select.count():                              # a slow start asks which kernel to use
             select.first.click()
-        if "| Idle" in page.inner_text(".jp-StatusBar-Widget, #jp-main-statusbar"):
+        if "| Idle" in page.inner_text("#jp-main-statusbar"):
             break
         page.wait_for_timeout(500)
     page.wait_for_function(IDLE, timeout=60_000)
