@@ -21,7 +21,7 @@ SANDBOX            ?= bwrap
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
 IDS        := $(if $(ASSIGNMENT),$(ASSIGNMENT),$(SOURCES))
 
-.PHONY: help install sandbox-tool browser-tool mutation transplant lab assignments solutions collect autograde feedback grades report student-bundle test bench clean
+.PHONY: help install sandbox-tool browser-tool mutation transplant lab assignments solutions collect roster autograde feedback grades report student-bundle test bench clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,9 +30,11 @@ help:  ## list the targets
 
 install: $(STAMP)  ## create .venv with the pinned packages and nnkit (idempotent)
 
-$(STAMP): requirements.txt pyproject.toml Makefile
+$(STAMP): requirements.txt pyproject.toml Makefile grader/templates/formgrade/mathjax.html.j2
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	@# The Formgrader's submission view loads MathJax from this server, not a CDN (see the template).
+	install -D -m 0644 grader/templates/formgrade/mathjax.html.j2 $(VENV)/share/jupyter/nbconvert/templates/formgrade/mathjax.html.j2
 	@# A local course has no exchange: switch off nbgrader's exchange pages so they do not warn.
 	$(BIN)/jupyter server extension disable --sys-prefix --log-level=ERROR nbgrader.server_extensions.assignment_list
 	$(BIN)/jupyter server extension disable --sys-prefix --log-level=ERROR nbgrader.server_extensions.course_list
@@ -78,7 +80,16 @@ autograde: install $(if $(filter none,$(SANDBOX)),,sandbox-tool)  ## grade submi
 
 feedback: install  ## write per-student HTML feedback to feedback/ (hidden tests hidden)
 	@for a in $(IDS); do \
-	  if ls -d autograded/*/"$$a" >/dev/null 2>&1; then $(BIN)/nbgrader generate_feedback "$$a" --force --log-level=WARN; fi; done
+	  if ls -d autograded/*/"$$a" >/dev/null 2>&1; then \
+	    $(BIN)/nbgrader generate_feedback "$$a" --force --log-level=ERROR || exit 1; \
+	    echo "$$a: $$(ls feedback/*/"$$a"/"$$a".html | wc -l) page(s), feedback/<student>/$$a/$$a.html"; \
+	  elif [ -n "$(ASSIGNMENT)" ]; then echo "$$a: nothing graded yet (make autograde ASSIGNMENT=$$a first)"; fi; done
+	@ls -d autograded/*/* >/dev/null 2>&1 || echo "Nothing graded yet: run make autograde first."
+
+roster: install  ## put students' names and emails in the gradebook: make roster ROSTER=students.csv (columns id,first_name,last_name,email)
+	@test -n "$(ROSTER)" || { echo "usage: make roster ROSTER=students.csv (a header row id,first_name,last_name,email; id as in submitted/)"; exit 1; }
+	$(BIN)/nbgrader db student import "$(ROSTER)" --log-level=WARN
+	@$(PY) -c "from nbgrader.api import Gradebook; gb = Gradebook('sqlite:///gradebook.db'); print(f'The gradebook has {len(gb.students)} student(s); the Formgrader shows their names.')"
 
 grades: install  ## write grades.csv: scores, pass / needs revision / ungraded, standing
 	$(PY) tools/grades.py --out grades.csv

@@ -50,12 +50,22 @@ c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"[\s\S]"
 # No cell is skipped: a student's "skip-execution" tag on a test cell has no effect.
 c.Execute.skip_cells_with_tag = ""
-# Feedback never shows hidden tests, in cell sources or in tracebacks.
+# Feedback never shows hidden tests, in cell sources or in tracebacks; its formulas are
+# MathML and its score summary names each cell, so the page reads the same offline.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "grader.feedback.HideHiddenTests",
+    "grader.feedback.LatexToMathML",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+c.GenerateFeedback.exporter_class = "grader.feedback.FeedbackExporter"
+
+# No exchange: assignments go out in the student bundle and come back through the LMS.
+# The Formgrader's exchange buttons say where each step is done (grader/exchange.py).
+c.ExchangeFactory.list = "grader.exchange.List"
+c.ExchangeFactory.release_assignment = "grader.exchange.ReleaseAssignment"
+c.ExchangeFactory.collect = "grader.exchange.Collect"
+c.ExchangeFactory.release_feedback = "grader.exchange.ReleaseFeedback"
 
 # `make collect`: an LMS download is a zip of files named <student_id>_<file>,
 # for example alice_a02-backprop.ipynb; nbgrader's zip_collect files them as

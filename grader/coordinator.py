@@ -151,13 +151,16 @@ class Coordinator:
         self.submission_timeout, self.force, self.quiet = submission_timeout, force, quiet
         self.mode = config.SandboxedJudge.get("sandbox", "bwrap")
         self.counts = {"graded": 0, "ungraded": 0, "flagged": 0}
-        self.done, self.limits_shown = 0, False
+        self.done, self.limits_shown, self.graded_seconds = 0, False, []
 
     def plan(self, aids):
         """[(aid, sid, folder, fingerprint)] of the submissions to grade; also loads the ledgers and cells."""
         self.ledgers = {aid: ledger.load(self.root, aid) for aid in aids}
         with Gradebook(self.config.CourseDirectory.db_url) as gb:
             self.cells = {aid: source_cells(gb, aid) for aid in aids}
+            answers = {aid: {c.name for nb in gb.find_assignment(aid).notebooks for c in nb.solution_cells}
+                       for aid in aids}
+        self.first_answer = {aid: next((c[1] for c in self.cells[aid] if c[1] in answers[aid]), None) for aid in aids}
         todo, skipped = [], 0
         for aid in aids:
             for folder in sorted((self.root / "submitted").glob(f"*/{aid}")):
@@ -174,10 +177,16 @@ class Coordinator:
         entry.update(fingerprint=fp, sandbox=self.mode)
         self.ledgers[aid][sid] = entry
         ledger.save(self.root, aid, self.ledgers[aid])
+        with Gradebook(self.config.CourseDirectory.db_url) as gb:
+            ledger.to_gradebook(gb, aid, sid, entry, self.first_answer[aid])
         self.done += 1
         self.counts[entry["status"]] += 1
         self.counts["flagged"] += bool(entry.get("flags"))
-        left = (time.time() - self.t0) / self.done * (total - self.done)
+        if entry.get("seconds"):
+            self.graded_seconds.append(entry["seconds"])
+        # Jobs left, at the mean time of the jobs that ran so far, `jobs` at a time.
+        ran = self.graded_seconds or [0]
+        left = sum(ran) / len(ran) * (total - self.done) / self.jobs
         what = (f"{entry['score']:g}/{entry['max_score']:g}" if entry["status"] == "graded"
                 else f"UNGRADED: {entry['reason']}")
         flag = f"  FLAGGED: {'; '.join(entry['flags'])}" if entry.get("flags") else ""
@@ -319,6 +328,11 @@ def autograde(root=".", assignments=(), jobs=None, submission_timeout=600, cell_
         return code
     ok = sqlite3.connect(root / "gradebook.db").execute("PRAGMA integrity_check").fetchone()[0]
     c = coordinator.counts
-    print(f"Done in {time.time() - coordinator.t0:.1f} s: {c['graded']} graded, {c['ungraded']} ungraded, "
-          f"{c['flagged']} flagged for review; gradebook integrity: {ok}")
+    entries = [e for aid in aids for e in ledger.load(root, aid).values()]
+    print(f"Done in {time.time() - coordinator.t0:.1f} s: this run {c['graded']} graded, {c['ungraded']} ungraded, "
+          f"{c['flagged']} flagged. In all, {len(entries)} submission(s) of {', '.join(aids)}: "
+          f"{sum(e['status'] == 'graded' for e in entries)} graded, "
+          f"{sum(e['status'] == 'ungraded' for e in entries)} ungraded, "
+          f"{sum(bool(e.get('flags')) for e in entries)} flagged for review (make report lists them); "
+          f"gradebook integrity: {ok}")
     return 0 if ok == "ok" else 1

@@ -1,12 +1,61 @@
-"""Feedback: what nbgrader_config.py plugs into `nbgrader generate_feedback`."""
+"""Feedback: what nbgrader_config.py plugs into `nbgrader generate_feedback`.
+
+A feedback page is one HTML file a student opens anywhere, offline too: its
+formulas are MathML, written here from the notebook's LaTeX (browsers draw
+MathML themselves, so nothing is loaded from a CDN), its score summary names
+every graded cell, and hidden tests are not in it.
+"""
 
 import re
+from pathlib import Path
 
+from jinja2 import FileSystemLoader
+from latex2mathml.converter import convert
+from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool
+from traitlets import Bool, default
 
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.DOTALL)
 PLACEHOLDER = "# (They ran when your notebook was graded: the verdict is below.)"
+TEMPLATES = Path(__file__).parent / "templates" / "feedback"
+# Code (fenced or inline) is kept as it is; $$...$$ and $...$ are math.
+MARKDOWN_MATH = re.compile(r"(?P<code>```.*?```|`[^`\n]*`)|\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)\$",
+                           re.DOTALL)
+
+
+class FeedbackExporter(HTMLExporter):
+    """nbgrader's feedback template, through grader/templates/feedback/: named cells, no MathJax."""
+
+    @default("extra_loaders")
+    def _default_loaders(self):
+        from nbgrader.server_extensions.formgrader.handlers import template_path  # nbgrader's own templates
+
+        return [FileSystemLoader([str(TEMPLATES), template_path])]
+
+
+def latex_to_mathml(markdown):
+    """Markdown with every $...$ and $$...$$ replaced by MathML; code spans and blocks untouched."""
+    def replace(m):
+        if m.group("code"):
+            return m.group(0)
+        display = m.group("display") is not None
+        tex = m.group("display") if display else m.group("inline")
+        try:
+            return convert(tex.strip(), display="block" if display else "inline")
+        except Exception:  # a formula the converter cannot read stays as it was written
+            return m.group(0)
+    return MARKDOWN_MATH.sub(replace, markdown)
+
+
+class LatexToMathML(Preprocessor):
+    """Write the math of markdown cells as MathML, so the page needs no script to show it."""
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown":
+            cell.source = latex_to_mathml(cell.source)
+        return cell, resources
 
 
 class HideHiddenTests(Preprocessor):
@@ -22,6 +71,7 @@ class HideHiddenTests(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and "### BEGIN HIDDEN TESTS" in cell.source:
             cell.source = HIDDEN.sub(PLACEHOLDER, cell.source)
+            cell.metadata["hidden_tests"] = True
             for out in cell.get("outputs", []):
                 if out.get("output_type") == "error":
                     out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"]

@@ -16,6 +16,8 @@ import json
 import os
 from pathlib import Path
 
+from nbgrader.api import MissingEntry
+
 STOPPED = "the grading run stopped while grading it (run make autograde again)"
 
 
@@ -55,3 +57,31 @@ def fingerprint(folder):
         if p.is_file() and not p.is_symlink():
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+NOTE = "The grader's note: "
+
+
+def to_gradebook(gb, aid, sid, entry, answer_cell):
+    """Copy what the ledger says of a submission into nbgrader's gradebook, for the Formgrader.
+
+    Each notebook of a flagged or ungraded submission that the gradebook holds is marked
+    `flagged`, and the reasons are added to the automatic comment of its first answer cell
+    (answer_cell, a grade_id), which the Formgrader and the feedback page show. Otherwise it
+    is unflagged: this runs each time the submission is graded, that is, when it is new.
+    """
+    try:
+        sub = gb.find_submission(aid, sid)
+    except MissingEntry:
+        return
+    reasons = list(entry.get("flags", []))
+    if entry["status"] == "ungraded":
+        reasons.insert(0, f"UNGRADED, the score shown is not a grade: {entry['reason']}")
+    for nb in sub.notebooks:
+        nb.flagged = bool(reasons)
+        comment = next((c for c in nb.comments if c.name == answer_cell), None)
+        if comment is not None:
+            nbgraders = (comment.auto_comment or "").split(NOTE)[0].strip()
+            note = NOTE + "; ".join(reasons) if reasons else ""
+            comment.auto_comment = "\n\n".join(filter(None, [nbgraders, note])) or None
+    gb.db.commit()
