@@ -52,8 +52,11 @@ def precheck(folder, aid):
     nb_path = folder / f"{aid}.ipynb"
     if not nb_path.exists():
         found = sorted(p.name for p in folder.iterdir())
+        here = f"submitted/{folder.parent.name}/{aid}"
+        fix = (f"mv '{here}/{next((f for f in found if f.endswith('.ipynb')), found[0])}' '{here}/{aid}.ipynb'"
+               if found else f"put the student's notebook in {here}/ as {aid}.ipynb")
         return (f"notebook missing: expected {aid}.ipynb, found " + (", ".join(found[:10]) if found else "an empty folder")
-                + f". Rename the student's notebook to {aid}.ipynb (or fix the LMS file name) and grade again")
+                + f" (a file misnamed in the LMS download?). Fix: {fix}, then make autograde again")
     if nb_path.stat().st_size == 0:
         return f"{aid}.ipynb is an empty file"
     try:

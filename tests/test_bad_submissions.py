@@ -177,9 +177,20 @@ def test_no_process_left_behind(catalog):
 
 
 def test_gradebook_matches_ledger_and_is_intact(catalog):
+    """Scores agree, and the Formgrader sees what the ledger says: flagged notebooks, the reasons as a comment."""
     course, _, _, _, ledger = catalog
     db = sqlite3.connect(course / "gradebook.db")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rows = db.execute("SELECT a.student_id, n.flagged, GROUP_CONCAT(c.auto_comment, ' ') FROM submitted_notebook n "
+                      "JOIN submitted_assignment a ON n.assignment_id = a.id "
+                      "LEFT JOIN comment c ON c.notebook_id = n.id GROUP BY n.id").fetchall()
+    assert rows
+    for student, flagged, comments in rows:
+        entry = ledger[student]
+        should = bool(entry.get("flags")) or entry["status"] == "ungraded"
+        assert bool(flagged) == should, f"{student}: gradebook flagged={flagged}, ledger {entry}"
+        for reason in entry.get("flags", []) + ([entry["reason"]] if entry["status"] == "ungraded" else []):
+            assert reason in (comments or ""), f"{student}: the gradebook's comment lacks {reason!r}"
     for student, entry in ledger.items():
         if entry["status"] == "graded":
             (score,) = db.execute(

@@ -5,7 +5,10 @@ Without Chromium (`apt-get install chromium`; `.ci/run` installs it as root)
 these tests are skipped, and say so. Playwright never downloads a browser here.
 """
 
+import contextlib
+import csv
 import importlib.util
+import os
 import shutil
 import socket
 import subprocess
@@ -18,6 +21,7 @@ import nbformat
 import pytest
 
 from grader import coursekit
+from grader.feedback import HIDDEN
 
 ROOT = coursekit.ROOT
 SHOTS = ROOT / "build" / "screenshots"
@@ -49,21 +53,31 @@ def bundle(tmp_path_factory):
     lab = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(lab)
     port = _free_port()
-    argv, env = lab.lab_command(ROOT / ".venv" / "bin", ["--no-browser", f"--port={port}", "--ip=127.0.0.1",
-                                                         "--IdentityProvider.token=", "--ServerApp.password="])
-    log = open(tmp / "lab.log", "w")
-    server = subprocess.Popen(argv, env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    argv, env = lab.lab_command(ROOT / ".venv" / "bin", SERVER_ARGS + [f"--port={port}"])
+    with _serving(argv, env, folder, tmp / "lab.log", port) as url:
+        yield folder, url, tmp / "lab.log"
+
+
+SERVER_ARGS = ["--no-browser", "--ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password="]
+
+
+@contextlib.contextmanager
+def _serving(argv, env, cwd, log_path, port):
+    """Run a Jupyter server until the block ends; yield its URL once it answers."""
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(argv, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/api/status", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
         try:
-            urllib.request.urlopen(url + "/api/status", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield folder, url, tmp / "lab.log"
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +215,101 @@ def test_a_lecture_runs_all_cells_and_draws_its_figures(bundle, page):
     scroller.evaluate("e => e.scrollTo(0, 0)")
     page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
     _shot(page, "lecture-run-all")
+
+
+# ---- TAs: the Formgrader and the feedback pages, on a graded course -----------------------
+
+FLAGGED = ("a02-backprop", "bug-dense-numerical-gradients")     # flagged: its answer uses nnkit.grading
+
+
+@pytest.fixture(scope="module")
+def formgrader(course, graded, tmp_path_factory):
+    """The graded test course with a roster imported (make roster), served by the repo's JupyterLab."""
+    roster = tmp_path_factory.mktemp("roster") / "students.csv"
+    students = sorted({s for cases in graded.values() for s in cases})
+    with open(roster, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "first_name", "last_name", "email"])
+        w.writerows([sid, f"Given{i}", f"Family{i}", f"{sid}@example.edu"] for i, sid in enumerate(students))
+    coursekit.nbgrader(course, "db", "student", "import", str(roster))
+    port = _free_port()
+    argv = [str(ROOT / ".venv" / "bin" / "jupyter"), "lab", *SERVER_ARGS, f"--port={port}",
+            f"--ServerApp.root_dir={course}"] + (["--allow-root"] if os.geteuid() == 0 else [])
+    log = tmp_path_factory.mktemp("formgrader") / "lab.log"
+    with _serving(argv, None, course, log, port) as url:
+        yield course, url, log, {sid: f"Family{i}" for i, sid in enumerate(students)}
+
+
+def _loaded(page):
+    """Wait until a Formgrader table has replaced its "Loading, please wait..." row."""
+    page.wait_for_function("(t => t && t.rows.length && !t.innerText.includes('Loading'))"
+                           "(document.querySelector('#main-table'))", timeout=30_000)
+
+
+def test_formgrader_names_students_shows_flags_and_renders_math(formgrader, page):
+    course, url, log, family = formgrader
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{url}/formgrader")
+    _loaded(page)
+    _shot(page, "ta-formgrader-assignments")
+    assert page.locator("#warning-exchange").count() == 0, "the Formgrader warns about a missing exchange"
+    statuses = page.locator("#main-table .label").all_inner_texts()
+    assert statuses and set(statuses) == {"released"}, statuses
+
+    page.goto(f"{url}/formgrader/manage_students")
+    _loaded(page)
+    _shot(page, "ta-formgrader-students")
+    names = page.locator("#main-table tr td:first-child").all_inner_texts()
+    assert names and not [n for n in names if "None" in n], names[:5]
+    assert any(n.startswith("Family") for n in names), names[:5]
+
+    aid, student = FLAGGED
+    page.goto(f"{url}/formgrader/gradebook/{aid}/{aid}")
+    _loaded(page)
+    page.get_by_text("Show All Names").click()
+    _shot(page, "ta-formgrader-submissions-flagged")
+    flagged_rows = page.locator("#main-table tr", has=page.locator(".glyphicon-flag"))
+    assert flagged_rows.count() >= 1, "no flag in the Formgrader's Flagged? column"
+    assert any(family[student] in t for t in flagged_rows.all_inner_texts()), flagged_rows.all_inner_texts()
+
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        nb_id = gb.find_submission_notebook(aid, aid, student).id
+    page.goto(f"{url}/formgrader/submissions/{nb_id}/")
+    page.wait_for_selector(".MathJax, .MathJax_Display", timeout=60_000)
+    _shot(page, "ta-formgrader-submission-view")
+    assert "The grader's note" in page.content() and "nnkit.grading" in page.content()
+    assert not [e for e in errors if "MathJax" in e], errors
+    assert "exchange" not in log.read_text().lower(), log.read_text()[-2000:]
+
+
+def test_feedback_page_reads_offline_with_named_cells_and_no_hidden_tests(formgrader, page):
+    course = formgrader[0]
+    aid, student = FLAGGED
+    coursekit.nbgrader(course, "generate_feedback", aid, "--force", f"--student={student}")
+    html = course / "feedback" / student / aid / f"{aid}.html"
+    requests = []
+    page.route("**/*", lambda route: (requests.append(route.request.url), route.abort()
+                                      if not route.request.url.startswith("file:") else route.continue_()))
+    page.goto(html.as_uri())
+    page.wait_for_timeout(500)
+    _shot(page, "student-feedback-page")
+    assert not [r for r in requests if not r.startswith("file:")], f"the feedback page fetches {requests}"
+    toc = page.inner_text("#toc")
+    assert "Test cell" not in toc and "hidden_dense_core (hidden tests)" in toc and "test_dense (visible tests)" in toc
+    text = page.inner_text("body")
+    assert "\\partial" not in text and "$" not in text.split("How to work")[0], "raw LaTeX on the page"
+    widths = page.evaluate("[...document.querySelectorAll('math')].map(m => m.getBoundingClientRect().width)")
+    assert len(widths) > 20 and min(widths) > 0, widths[:10]
+    source = nbformat.read(course / "source" / aid / f"{aid}.ipynb", as_version=4)
+    hidden = [l.strip() for c in source.cells if "BEGIN HIDDEN TESTS" in c.source
+              for l in c.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0].splitlines()
+              if len(l.strip()) > 20]
+    visible = HIDDEN.sub("", "\n".join(c.source for c in source.cells))
+    hidden = [l for l in hidden if l not in visible]          # lines a visible test shares are no secret
+    assert hidden and not [l for l in hidden if l in text], "the feedback page shows hidden test code"
+    assert "The grader's note" in text
+    overflow = page.evaluate("[...document.querySelectorAll('.output_area pre')]"
+                             ".filter(e => e.scrollWidth > e.clientWidth + 1).length")
+    assert overflow == 0, f"{overflow} error outputs run past their box"

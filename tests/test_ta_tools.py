@@ -111,6 +111,7 @@ def test_collect_files_an_lms_zip_and_loses_nothing(tmp_path):
         z.writestr("lms/alice_a01-neurons.ipynb", "alice's work")
         z.writestr("lms/bob_a01-neurons.ipynb", "bob's second attempt")
         z.writestr("lms/carol_homework.ipynb", "carol's misnamed work")
+        z.writestr("lms/Dan Brown_a01-neurons.ipynb", "dan's work, under a name that is not an id")
     proc = subprocess.run([sys.executable, ROOT / "tools" / "collect.py", download, "a01-neurons"], cwd=course,
                           capture_output=True, text=True,
                           env={"PATH": f"{sys.executable.rsplit('/', 1)[0]}:/usr/bin:/bin"})
@@ -119,6 +120,10 @@ def test_collect_files_an_lms_zip_and_loses_nothing(tmp_path):
     assert (sub / "alice" / "a01-neurons" / "a01-neurons.ipynb").read_text() == "alice's work"
     assert (sub / "bob" / "a01-neurons" / "a01-neurons.ipynb").read_text() == "bob's second attempt"
     assert (sub / "carol" / "a01-neurons" / "homework.ipynb").exists()  # graded later as "ungraded: misnamed"
+    out = proc.stdout
+    assert "MISNAMED carol: has homework.ipynb" in out and \
+        "mv 'submitted/carol/a01-neurons/homework.ipynb' 'submitted/carol/a01-neurons/a01-neurons.ipynb'" in out, out
+    assert "NOT FILED 'lms/Dan Brown_a01-neurons.ipynb'" in out and "mkdir -p submitted/<student_id>" in out, out
     backups = list((course / "submitted-history" / "a01-neurons").glob("*/bob/a01-neurons.ipynb"))
     assert [b.read_text() for b in backups] == ["first attempt"]
 
@@ -129,3 +134,22 @@ def test_make_help_lists_every_target():
     out = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True).stdout
     for target in phony:
         assert f"make {target} " in out, f"make help does not list {target}"
+
+
+def test_the_formgrader_has_an_exchange_that_says_where_each_step_is_done(tmp_path):
+    """No exchange warning: released = generated into assignments/; the buttons name the make target."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    course = coursekit.make_course(tmp_path / "course", ["a01-neurons"])
+    (course / "source" / "a99-draft").mkdir()
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    api = NbGraderAPI(CourseDirectory(config=config, root=str(course)), config=config)
+    assert not api.exchange_missing
+    assert api.get_assignment("a01-neurons")["status"] == "released"
+    assert api.get_assignment("a99-draft")["status"] == "draft"
+    for action, target in ((api.release_assignment, "make student-bundle"), (api.collect, "make collect"),
+                           (api.release_feedback, "make feedback"), (api.unrelease, "make student-bundle")):
+        result = action("a01-neurons")
+        assert not result["success"] and target in result["log"], result

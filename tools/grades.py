@@ -41,6 +41,8 @@ def standing(passed):
     return f"{passed} passed: below 9, no letter grade yet"
 
 
+def plural(n, word):
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def table(root):
@@ -93,7 +95,7 @@ def main():
         w = csv.writer(f)
         w.writerow(header)
         w.writerows(rows)
-    print(f"Wrote {args.out}: {len(rows)} students, {(len(header) - 3) // 4} assignments.")
+    print(f"Wrote {args.out}: {plural(len(rows), 'student')}, {plural((len(header) - 3) // 4, 'assignment')}.")
     for i in range(1, len(header) - 2, 4):
         st = [r[i + 2] for r in rows]
         print(f"  {header[i][:-6]}: " + ", ".join(f"{st.count(s)} {s}" for s in

@@ -17,6 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 from nbgrader.api import Gradebook  # noqa: E402
 
 from grader.ledger import all_ledgers  # noqa: E402
@@ -57,9 +58,11 @@ def assignment_report(gb, aid, ledger, out):
             k = sum(lo <= v < hi for v in vals)
             lines.append(f"  {lo:3d}-{min(lo + 10, 100):3d} %  {k:4d}  {'#' * k}")
         fig, ax = plt.subplots(figsize=(6, 3.5))
-        ax.hist(vals, bins=range(0, 101, 5), color="tab:blue", edgecolor="k")
+        ax.hist(vals, bins=range(0, 101, 10), color="tab:blue", edgecolor="k")   # the text's bins; 100 % is in the last
         ax.axvline(100 * PASS_FRACTION, color="tab:red", ls="--", label="pass mark")
-        ax.set(xlabel="score (% of points)", ylabel="students", title=f"{aid}: scores of {len(vals)} graded submissions")
+        ax.set(xlabel="score (% of points)", ylabel="students", title=f"{aid}: scores of {len(vals)} graded submissions",
+               xticks=range(0, 101, 10))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend()
         fig.tight_layout()
         fig.savefig(out / f"{aid}-scores.png", dpi=100)
@@ -67,8 +70,10 @@ def assignment_report(gb, aid, ledger, out):
         lines.append(f"histogram: {out / f'{aid}-scores.png'}")
     if failures:
         lines.append("test cells failed (most failed first):")
+        width = max(map(len, failures))
         for name, k in sorted(failures.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"  {name:32s} {k:4d} of {len(percents)} failed ({cell_max[name]:g} points)")
+            lines.append(f"  {name:{width}s} {k:4d} of {len(percents)} failed "
+                         f"({cell_max[name]:g} point{'' if cell_max[name] == 1 else 's'})")
     if ungraded:
         lines.append("ungraded (not a zero: fix or regrade):")
         lines += [f"  {sid}: {e['reason']}" for sid, e in sorted(ungraded.items())]
