@@ -73,7 +73,7 @@ class Listener:
 def catalog(tmp_path_factory):
     course = coursekit.make_course(tmp_path_factory.mktemp("catalog"), [AID])
     with open(course / "nbgrader_config.py", "a") as f:
-        f.write("\nc.SandboxedJudge.timeout = 10\n")
+        f.write("\nc.SandboxedJudge.timeout = 5\n")
     good = good_notebook(course)
     coursekit.submit(course, "solution", AID, good)
     for i in range(3):
