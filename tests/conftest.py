@@ -26,4 +26,3 @@ def graded(course):
                            "--jobs", "2"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return expected
-
