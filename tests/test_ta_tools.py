@@ -146,12 +146,10 @@ def test_the_formgrader_has_an_exchange_that_says_where_each_step_is_done(tmp_pa
 
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}:{os.environ['PATH']}")   # nbgrader runs alembic
     course = tmp_path / "course"
-    shutil.copy(ROOT / "nbgrader_config.py", course.parent)
-    for aid in ("a01-neurons", "a99-draft"):
-        (course / "source" / aid).mkdir(parents=True)
-    (course / "assignments" / "a01-neurons").mkdir(parents=True)
+    for folder in ("source/a01-neurons", "source/a99-draft", "assignments/a01-neurons"):
+        (course / folder).mkdir(parents=True)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copy(ROOT / "assignments" / "a01-neurons" / "a01-neurons.ipynb", course / "assignments" / "a01-neurons")
-    shutil.move(course.parent / "nbgrader_config.py", course)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     api = NbGraderAPI(CourseDirectory(config=config, root=str(course)), config=config)
     assert not api.exchange_missing
