@@ -14,7 +14,7 @@ FLOOR = 0.95
 
 @pytest.mark.parametrize("aid", AIDS)
 def test_hidden_tests_kill_the_mutants(aid):
-    scores = mutation.score(aid, jobs=2)
+    scores = mutation.score(aid, jobs=2, timeout=10)   # a mutant that loops is killed after 10 s
     low = {item: f"{killed}/{n} killed; survivors: {survivors}"
            for item, (killed, n, survivors, _, _) in scores.items() if n and killed / n < FLOOR}
     assert not low, f"{aid}: below {FLOOR:.0%}: {low}"
