@@ -46,6 +46,11 @@ EXPECTED = [
     # 04: the four schedules
     ("04", "rates at step 50", r"^  50\s+0\.10000\s+0\.06065\s+0\.05000\s+0\.10000$"),
     ("04", "rates at step 100", r"^ 100\s+0\.05000\s+0\.03679\s+0\.03333\s+0\.05000$"),
+    # 05: the digits MLP with every optimizer
+    ("05", "the MLP's parameters", r"^parameters: 4810$"),
+    ("05", "every optimizer above 93 % validation accuracy", r"^adam\s+0\.01\s+\d\.\d{4}\s+\d\.\d{4}\s+\d\.\d{4} \(\d+\)\s+9[3-9]\.\d%$"),
+    ("05", "the sweep finds SGD's rate", r"^sgd  : best rate 0\.316 "),
+    ("05", "a diverging run jumps above log 10", r"^diverging: minibatch losses of the first 6 steps \[2\.\d+, \d{2,}\."),
 ]
 
 
@@ -61,6 +66,13 @@ def test_every_derivative_is_checked(prefix):
     errors = [float(e) for e in re.findall(r"relative error[^:]*: (\d\.\de[-+]\d\d)$", text_of(prefix), re.MULTILINE)]
     assert errors, f"lecture {prefix} checks no derivative numerically"
     assert max(errors) < 1e-6, f"lecture {prefix}: a derivative is off, relative errors {errors}"
+
+
+def test_optimizers_reach_similar_validation_losses():
+    rows = re.findall(r"^(\w+)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+([\d.]+) \(\s*\d+\)\s+([\d.]+)%$", text_of("05"), re.MULTILINE)
+    assert len(rows) == 6, rows
+    best = [float(v) for _, v, _ in rows]
+    assert max(best) < 0.2 and all(float(a) > 93 for _, _, a in rows), rows
 
 
 def test_annealing_lowers_the_noise_floor():
