@@ -33,6 +33,16 @@ def test_every_graded_function_has_a_buggy_variant(aid):
     assert a.items and not missing, f"{aid}: no buggy variant in tests/buggy/{aid}/ loses a hidden cell of {missing}"
 
 
+def test_right_answers_are_never_flagged(course, graded):
+    """The solution and every right answer in another style grade clean: no flag for a TA to chase
+    (a setup cell that imports what answers may not use would flag every submission)."""
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        flagged = [(aid, s.student_id) for aid in AIDS for s in gb.find_assignment(aid).submissions
+                   if (s.student_id == "solution" or s.student_id.startswith("ok-")) and any(n.flagged for n in s.notebooks)]
+    assert not flagged, f"right answers flagged for review: {flagged}"
+
+
 def test_feedback_hides_hidden_tests(course, graded):
     aid = AIDS[0]
     coursekit.nbgrader(course, "generate_feedback", aid, "--force")

@@ -14,7 +14,7 @@ def unbroadcast(grad, shape):
 
 
 class Tensor(Tensor):
-    def _graph(self):
+    def _topological_order(self):
         order, seen = [], set()
 
         def visit(node):
