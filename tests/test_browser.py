@@ -226,34 +226,43 @@ def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tm
     port = _free_port()
     argv = [str(ROOT / ".venv" / "bin" / "jupyter"), "lab", f"--ServerApp.root_dir={tmp_path}", *SERVER_ARGS,
             f"--port={port}"] + (["--allow-root"] if os.getuid() == 0 else [])
+    bottom = "e => e.scrollTo(0, e.scrollHeight)"
     with _serving(argv, dict(os.environ), tmp_path, tmp_path / "lab.log", port) as url:
         page.goto(f"{url}/lab/tree/widget.ipynb?reset")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        last_code = page.locator(".jp-CodeCell").last
-        last_code.scroll_into_view_if_needed()
-        page.wait_for_timeout(1500)
-        before = last_code.locator(".jp-OutputArea-output img, .jupyter-widgets").count()
-        _shot(page, "lecture-widget-before-run")
-        assert before, "the interactive figure's cell shows neither its still image nor a widget before the kernel runs"
+        scroller = page.locator(".jp-WindowedPanel-outer").first
+        for _ in range(5):
+            scroller.evaluate(bottom)
+            page.wait_for_timeout(500)
+        last = page.locator(".jp-CodeCell").last
+        last.scroll_into_view_if_needed()
+        shown = last.locator(".jp-OutputArea-output img, .widget-dropdown").count()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        last.screenshot(path=str(SHOTS / "lecture-widget-before-run.png"))
+        assert shown, "the interactive figure's cell shows neither its still image nor the widget before the kernel runs"
         _open(page, url, "widget.ipynb")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.get_by_text("Run All Cells", exact=True).first.click()
         page.wait_for_timeout(1000)
         page.wait_for_function(IDLE, timeout=120_000)
-        last_code = page.locator(".jp-CodeCell").last
-        last_code.scroll_into_view_if_needed()
-        method = last_code.locator(".widget-dropdown select").nth(1)
+        for _ in range(5):
+            scroller.evaluate(bottom)
+            page.wait_for_timeout(300)
+        last = page.locator(".jp-CodeCell").last
+        method = last.locator(".widget-dropdown select").nth(1)
         method.wait_for(timeout=30_000)
-        image = last_code.locator(".jupyter-widgets img").first
-        image.wait_for(timeout=30_000)
-        first = image.get_attribute("src")
+        figure = last.locator(".jupyter-widgets img")
+        figure.first.wait_for(timeout=30_000)
+        first = figure.first.get_attribute("src")
         method.select_option("adam")
-        page.wait_for_function("src => { const i = [...document.querySelectorAll('.jp-CodeCell .jupyter-widgets img')].pop();"
-                               " return i && i.getAttribute('src') !== src; }", arg=first, timeout=30_000)
-        last_code.scroll_into_view_if_needed()
-        _shot(page, "lecture-widget-adam")
-        assert last_code.locator(".jupyter-widgets img").count() == 1, "changing the method should redraw one figure"
-        assert "Traceback" not in last_code.inner_text()
+        page.wait_for_timeout(500)
+        page.wait_for_function(IDLE, timeout=60_000)
+        figure.first.wait_for(timeout=30_000)
+        last.scroll_into_view_if_needed()
+        last.screenshot(path=str(SHOTS / "lecture-widget-adam.png"))
+        assert figure.count() == 1, "changing the method should redraw one figure"
+        assert figure.first.get_attribute("src") != first, "the figure did not change when the method did"
+        assert "Traceback" not in last.inner_text()
 
 
 # ---- TAs: the Formgrader and the feedback pages, on a graded course -----------------------
