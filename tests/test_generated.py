@@ -24,8 +24,7 @@ def cells(path):
 def generated_solutions(course):
     with open(course / "nbgrader_config.py", "a") as f:
         f.write(NO_EXECUTE)
-    for aid in AIDS:
-        coursekit.nbgrader(course, "generate_solution", aid, "--force")
+    coursekit.generate(course, AIDS, "solution")
     return course
 
 
