@@ -33,6 +33,9 @@ install: $(STAMP)  ## create .venv with the pinned packages and nnkit (idempoten
 $(STAMP): requirements.txt pyproject.toml Makefile grader/templates/formgrade/mathjax.html.j2
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
+	@# jsonschema's optional IRI check (pulled in by jupyter-events) compiles a grammar whenever nbformat is
+	@# imported: 1.4 s of every nbgrader, nbconvert and grader process. Nothing here validates IRIs.
+	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
 	@# The Formgrader's submission view loads MathJax from this server, not a CDN (see the template).
 	install -D -m 0644 grader/templates/formgrade/mathjax.html.j2 $(VENV)/share/jupyter/nbconvert/templates/formgrade/mathjax.html.j2
 	@# A local course has no exchange: switch off nbgrader's exchange pages so they do not warn.
