@@ -6,11 +6,12 @@ them and compares their text outputs). Each regex is specific enough to fail
 if a number, a label or the line it belongs to changes.
 """
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+
+import lecture_outputs
 
 UNIT = Path(__file__).resolve().parent.parent / "course" / "02-automatic-differentiation"
 
@@ -23,31 +24,8 @@ NOTEBOOKS = [
     "06-network-from-scratch-with-ad.ipynb",
 ]
 
-KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-
-
-def load(name):
-    return json.loads((UNIT / name).read_text(encoding="utf-8"))
-
-
-def _join(text):
-    return text if isinstance(text, str) else "".join(text)
-
-
-def cell_text(cell):
-    """The stored text outputs of one code cell (streams and text/plain results)."""
-    parts = []
-    for out in cell.get("outputs", []):
-        if out["output_type"] == "stream":
-            parts.append(_join(out["text"]))
-        elif out["output_type"] in ("execute_result", "display_data"):
-            parts.append(_join(out.get("data", {}).get("text/plain", "")))
-    return "".join(parts)
-
-
 def text_of(name):
-    nb = load(name)
-    return "\n".join(cell_text(c) for c in nb["cells"] if c["cell_type"] == "code")
+    return lecture_outputs.text_of(UNIT / name)
 
 
 # (notebook, what it shows, regex that must match its text outputs; re.MULTILINE)
@@ -159,22 +137,4 @@ def test_network_trains_and_generalises():
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_is_executed_and_clean(name):
-    nb = load(name)
-    assert nb["metadata"].get("kernelspec") == KERNELSPEC
-    cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    for i, cell in enumerate(cells):
-        assert cell.get("execution_count") is not None, f"{name}: code cell {i} was not executed"
-        assert not any(o["output_type"] == "error" for o in cell.get("outputs", [])), f"{name}: cell {i} raised"
-        text = cell_text(cell)
-        assert not re.search(r" at 0x[0-9a-f]+", text), f"{name}: cell {i} prints a memory address"
-        if re.search(r"\d ms\b", text):
-            tags = cell.get("metadata", {}).get("tags", [])
-            assert "nbval-ignore-output" in tags, f"{name}: cell {i} prints timings but is not tagged nbval-ignore-output"
-    if any("plt.show()" in _join(c["source"]) for c in cells):
-        assert _join(cells[0]["source"]).startswith("%matplotlib inline"), (
-            f"{name}: draws figures, so its first code cell must start with %matplotlib inline "
-            f"(make test runs with MPLBACKEND=Agg, which would otherwise drop the figures)")
-    sources = [_join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
-    assert sources[0].startswith("# "), f"{name}: first cell should be the title"
-    assert "What you will learn" in sources[0]
-    assert any(s.startswith("## Summary") for s in sources) and any("## Exercises" in s for s in sources)
+    lecture_outputs.check_executed_and_clean(UNIT / name)

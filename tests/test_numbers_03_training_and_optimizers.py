@@ -5,22 +5,19 @@ The notebooks are read as JSON; nothing is executed here (nbval re-executes them
 and compares their text outputs).
 """
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
-from test_numbers_02_automatic_differentiation import KERNELSPEC, cell_text
+import lecture_outputs
 
 UNIT = Path(__file__).resolve().parent.parent / "course" / "03-training-and-optimizers"
 NOTEBOOKS = sorted(p.name for p in UNIT.glob("*.ipynb"))
 
 
 def text_of(prefix):
-    name = next(n for n in NOTEBOOKS if n.startswith(prefix))
-    nb = json.loads((UNIT / name).read_text(encoding="utf-8"))
-    return "\n".join(cell_text(c) for c in nb["cells"] if c["cell_type"] == "code")
+    return lecture_outputs.text_of(UNIT / next(n for n in NOTEBOOKS if n.startswith(prefix)))
 
 
 # (notebook, what it shows, regex that must match its text outputs; re.MULTILINE)
@@ -83,21 +80,11 @@ def test_annealing_lowers_the_noise_floor():
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_is_executed_and_clean(name):
-    nb = json.loads((UNIT / name).read_text(encoding="utf-8"))
-    assert nb["metadata"].get("kernelspec") == KERNELSPEC
-    cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    for i, cell in enumerate(cells):
-        assert cell.get("execution_count") is not None, f"{name}: code cell {i} was not executed"
-        assert not any(o["output_type"] == "error" for o in cell.get("outputs", [])), f"{name}: cell {i} raised"
-        if re.search(r"\d ms\b", cell_text(cell)):
-            assert "nbval-ignore-output" in cell.get("metadata", {}).get("tags", []), f"{name}: cell {i} prints timings"
-    markdown = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
-    assert markdown[0].startswith("# ") and "What you will learn" in markdown[0]
-    assert any(s.startswith("## Summary") for s in markdown) and any("## Exercises" in s for s in markdown)
+    lecture_outputs.check_executed_and_clean(UNIT / name)
 
 
 def test_the_widget_has_a_still_image():
-    nb = json.loads((UNIT / "03-momentum-and-adaptive-methods.ipynb").read_text(encoding="utf-8"))
+    nb = lecture_outputs.load(UNIT / "03-momentum-and-adaptive-methods.ipynb")
     bundles = [o["data"] for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
                if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     assert len(bundles) == 1 and "image/png" in bundles[0], "the interactive figure needs a still image beside the widget"
