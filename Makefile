@@ -32,8 +32,7 @@ install: $(STAMP)  ## create .venv with the pinned packages and nnkit (idempoten
 
 $(STAMP): requirements.txt pyproject.toml Makefile grader/templates/formgrade/mathjax.html.j2
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@# --no-compile: Python compiles what it imports on first use; compiling every installed file costs 20 s.
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	@# jsonschema's optional IRI check (pulled in by jupyter-events) compiles a grammar whenever nbformat is
 	@# imported: 1.4 s of every nbgrader, nbconvert and grader process. Nothing here validates IRIs.
 	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
