@@ -4,6 +4,7 @@ exactly the hidden points it should; feedback hides hidden tests; grades.csv
 carries scores and the pass rule."""
 
 import csv
+import re
 import subprocess
 import sys
 
@@ -66,9 +67,12 @@ def test_feedback_hides_hidden_tests(course, graded):
 
 def test_grades_csv(course, graded, tmp_path):
     out = tmp_path / "grades.csv"
-    subprocess.run([sys.executable, coursekit.ROOT / "tools" / "grades.py", "--root", course, "--out", out],
-                   check=True, capture_output=True)
+    printed = subprocess.run([sys.executable, coursekit.ROOT / "tools" / "grades.py", "--root", course, "--out", out],
+                             check=True, capture_output=True, text=True).stdout
     rows = {r["student_id"]: r for r in csv.DictReader(out.open())}
+    standing = dict(re.findall(r"^  (\S+)\s+(\d+ passed.*)$", printed.split("Standing under the syllabus rule")[1], re.MULTILINE))
+    assert standing["solution"].startswith(f"{len(AIDS)} passed") or standing["solution"].startswith("all 12 passed"), printed
+    assert standing["release"].startswith("0 passed: below 9") and f"a01 0/" in standing["release"], printed
     for aid in AIDS:
         assert rows["solution"][f"{aid} status"] == "pass"
         assert rows["solution"][f"{aid} score"] == rows["solution"][f"{aid} max"]

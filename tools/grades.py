@@ -4,14 +4,18 @@
 
 Scores come from nbgrader's gradebook; the grader's ledger
 (autograded/.status/) adds submissions that could not be graded and what
-was flagged for review. One row per student: for every assignment the score,
-the maximum, a status and a note, then how many assignments passed and the
-student's standing under the syllabus rule (A: 11 of 12 passed and the
-project; B: 9 of 12 and the project; C: all 12, project optional).
+was flagged for review. One row per student: for every assignment of the
+course plan (plan.toml, in teaching order) the score, the maximum, a status
+and a note, then how many assignments passed and the student's standing
+under the syllabus rule (A: 11 of 12 passed and the project; B: 9 of 12 and
+the project; C: all 12, project optional). The standing of every student is
+also printed, beside the assignments that still need work.
 
 Status: "pass" (at least 90 % of the points), "needs revision", "ungraded"
 (the grader could not run it, or has not yet: the note says why; never a
-zero) or "missing". Every student with a folder in submitted/ has a row.
+zero), "missing" (others were graded, this student has nothing) or "not
+graded yet" (nobody's submission of it is graded). Every student with a
+folder in submitted/ has a row.
 """
 
 import argparse
@@ -21,6 +25,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from grader import plan
 from grader.ledger import all_ledgers
 
 PASS_FRACTION = 0.9
@@ -51,7 +56,9 @@ def table(root):
     db = Path(root) / "gradebook.db"
     folders = {(p.parent.name, p.name) for p in (Path(root) / "submitted").glob("*/*") if p.is_dir()}
     with Gradebook(f"sqlite:///{db}") as gb:
-        aids = sorted({a.name for a in gb.assignments} | set(led))
+        planned = [w["assignment"] for w in plan.load().weeks]
+        graded = {a.name for a in gb.assignments if a.submissions} | set(led)
+        aids = planned + sorted(graded - set(planned))
         students = sorted({s.id for s in gb.students} | {sid for entries in led.values() for sid in entries}
                           | {sid for sid, _ in folders})
         header = ["student_id"]
@@ -73,8 +80,10 @@ def table(root):
                     sub = gb.find_submission(a, sid)
                 except MissingEntry:
                     waiting = (sid, a) in folders
-                    row += ["", "", "ungraded" if waiting else "missing",
-                            "submitted but not graded yet: run make autograde" if waiting else ""]
+                    if waiting:
+                        row += ["", "", "ungraded", "submitted but not graded yet: run make autograde"]
+                    else:
+                        row += ["", "", "missing" if a in graded else "not graded yet", ""]
                     continue
                 st = status(sub.score, sub.max_score)
                 passed += st == "pass"
@@ -99,7 +108,16 @@ def main():
     for i in range(1, len(header) - 2, 4):
         st = [r[i + 2] for r in rows]
         print(f"  {header[i][:-6]}: " + ", ".join(f"{st.count(s)} {s}" for s in
-                                                 ("pass", "needs revision", "ungraded", "missing") if st.count(s)))
+                                                 ("pass", "needs revision", "ungraded", "missing", "not graded yet")
+                                                 if st.count(s)))
+    print(f"Standing under the syllabus rule (A: 11 of {TOTAL_ASSIGNMENTS} passed and the project; "
+          f"B: 9 and the project; C: all {TOTAL_ASSIGNMENTS}):")
+    width = max([len(r[0]) for r in rows] + [7])
+    for r in rows:
+        marks = {header[i][:-6]: (r[i], r[i + 1], r[i + 2]) for i in range(1, len(header) - 2, 4)}
+        todo = [f"{a.split('-')[0]} {score}/{top} {st}" if score else f"{a.split('-')[0]} {st}"
+                for a, (score, top, st) in marks.items() if st in ("needs revision", "ungraded", "missing")]
+        print(f"  {r[0]:{width}s}  {r[-1]}" + (f"; to do: {', '.join(todo)}" if todo else ""))
 
 
 if __name__ == "__main__":
