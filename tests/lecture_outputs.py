@@ -53,3 +53,12 @@ def check_executed_and_clean(path):
     assert sources[0].startswith("# "), f"{name}: first cell should be the title"
     assert "What you will learn" in sources[0]
     assert any(s.startswith("## Summary") for s in sources) and any("## Exercises" in s for s in sources)
+
+
+def check_widget_still(path):
+    """The notebook's one interactive figure carries a still PNG beside the widget, and its state is saved."""
+    nb = load(path)
+    bundles = [o["data"] for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
+               if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(bundles) == 1 and "image/png" in bundles[0], "the interactive figure needs a still image beside the widget"
+    assert "widgets" in nb["metadata"], "the widget's state is saved with the notebook"

@@ -130,8 +130,4 @@ def test_notebook_is_executed_and_clean(name):
 
 
 def test_the_widget_has_a_still_image():
-    nb = lecture_outputs.load(UNIT / "05-initialization.ipynb")
-    bundles = [o["data"] for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
-               if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert len(bundles) == 1 and "image/png" in bundles[0], "the interactive figure needs a still image beside the widget"
-    assert "widgets" in nb["metadata"], "the widget's state is saved with the notebook"
+    lecture_outputs.check_widget_still(UNIT / "05-initialization.ipynb")
