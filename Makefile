@@ -103,23 +103,8 @@ report: install  ## per assignment: score histogram, pass rate, failed test cell
 student-bundle: install assignments  ## write dist/student-bundle.zip: what students hold (UNTIL=aNN-name: in the week that releases it)
 	$(PY) tools/student_bundle.py dist/student-bundle$(if $(UNTIL),-$(UNTIL)).zip $(if $(UNTIL),--until $(UNTIL))
 
-# make test runs two pytest sessions side by side: one alone keeps about 1.1 of the 2 cores busy.
-# Session B: the notebooks (nbval), the mutation and transplant tests, nnkit and the worked numbers;
-# session A: everything else (the grading pipeline, the sandbox, the browser), any new test file included.
-TESTS_B := tests/test_transplant.py tests/test_mutation.py tests/test_nnkit.py $(wildcard tests/test_numbers_*.py)
-TESTS_A := $(filter-out $(TESTS_B),$(wildcard tests/test_*.py))
-PYTEST  := $(PY) -m pytest -p no:cacheprovider --durations=10
-
 test: install sandbox-tool browser-tool  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline, browser
-	@mkdir -p build
-	@$(PYTEST) --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env $(TESTS_B) course solutions \
-	  > build/test-b.log 2>&1 & b=$$!; \
-	$(PYTEST) $(TESTS_A); a=$$?; \
-	wait $$b; b=$$?; \
-	echo; echo "---- session B: notebooks, mutation, transplant, nnkit, worked numbers (build/test-b.log) ----"; \
-	cat build/test-b.log; \
-	echo; echo "session A (pipeline, sandbox, browser): $$([ $$a = 0 ] && echo passed || echo FAILED); session B: $$([ $$b = 0 ] && echo passed || echo FAILED)"; \
-	[ $$a = 0 ] && [ $$b = 0 ]
+	$(PY) tools/run_tests.py
 
 mutation: install  ## mutation score of every graded item's hidden tests, and the surviving mutants
 	$(PY) -m grader.mutation $(ASSIGNMENT)

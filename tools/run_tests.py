@@ -1,0 +1,59 @@
+"""Run the whole test suite as a few pytest sessions side by side (make test).
+
+    .venv/bin/python tools/run_tests.py
+
+One pytest session keeps about 1.1 of this machine's 2 cores busy: much of the
+suite waits on kernels, sandboxes, timeouts and a browser. Four sessions, each
+a group of test files that share no fixture, fill that time. Each session's
+output goes to build/test-<name>.log and is printed when all have finished,
+then one line per session: passed or FAILED, and its time.
+"""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NBVAL = ["--nbval", "--nbval-sanitize-with", "tests/sanitize.cfg", "--nbval-current-env"]
+# name -> the files of one session; "rest" takes every tests/test_*.py no other session names.
+SESSIONS = {
+    "notebooks": NBVAL + ["course", "solutions"],
+    "measures": ["tests/test_transplant.py", "tests/test_mutation.py", "tests/test_nnkit.py",
+                 *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("tests/test_numbers_*.py"))],
+    "sandbox": ["tests/test_bad_submissions.py"],
+}
+
+
+def rest():
+    named = {a for args in SESSIONS.values() for a in args}
+    return sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("tests/test_*.py") if str(p.relative_to(ROOT)) not in named)
+
+
+def main():
+    sessions = {**SESSIONS, "pipeline": rest()}
+    (ROOT / "build").mkdir(exist_ok=True)
+    running = {}
+    for name, args in sessions.items():
+        log = (ROOT / "build" / f"test-{name}.log").open("w")
+        cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--durations=5", *args]
+        running[name] = (subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT), log, time.monotonic())
+    print(f"make test: {len(running)} pytest sessions side by side ({', '.join(running)}); logs in build/test-*.log",
+          flush=True)
+    results = {}
+    while len(results) < len(running):
+        for name, (proc, log, start) in running.items():
+            if name not in results and proc.poll() is not None:
+                results[name] = (proc.returncode, time.monotonic() - start)
+                log.close()
+        time.sleep(0.5)
+    for name in running:
+        print(f"\n==== session {name}: {' '.join(sessions[name])}\n")
+        print((ROOT / "build" / f"test-{name}.log").read_text())
+    print("\n".join(f"session {name:9s} {'passed' if code == 0 else 'FAILED'} in {secs:.0f} s"
+                    for name, (code, secs) in results.items()))
+    return 0 if all(code == 0 for code, _ in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
