@@ -217,12 +217,15 @@ def test_a_lecture_runs_all_cells_and_draws_its_figures(bundle, page):
     _shot(page, "lecture-run-all")
 
 
-WIDGET_LECTURE = "course/03-training-and-optimizers/03-momentum-and-adaptive-methods.ipynb"
+# (lecture, which dropdown of its widget to change, the option to pick, the screenshots' prefix)
+WIDGETS = [("course/03-training-and-optimizers/03-momentum-and-adaptive-methods.ipynb", 1, "adam", "lecture-widget"),
+           ("course/04-regularization/05-initialization.ipynb", 0, "relu", "lecture-4.5-widget")]
 
 
-def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tmp_path):
-    """Lecture 3.3's widget: a still image before the kernel runs, live controls after Run All."""
-    shutil.copy(ROOT / WIDGET_LECTURE, tmp_path / "widget.ipynb")       # Lab saves what it runs: not in the repo
+@pytest.mark.parametrize("lecture, dropdown, option, shot", WIDGETS, ids=["3.3", "4.5"])
+def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tmp_path, lecture, dropdown, option, shot):
+    """A lecture's widget (its last code cell): a still image before the kernel runs, live controls after Run All."""
+    shutil.copy(ROOT / lecture, tmp_path / "widget.ipynb")       # Lab saves what it runs: not in the repo
     port = _free_port()
     argv = [str(ROOT / ".venv" / "bin" / "jupyter"), "lab", f"--ServerApp.root_dir={tmp_path}", *SERVER_ARGS,
             f"--port={port}"] + (["--allow-root"] if os.getuid() == 0 else [])
@@ -238,7 +241,7 @@ def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tm
         last.scroll_into_view_if_needed()
         shown = last.locator(".jp-OutputArea-output img, .widget-dropdown").count()
         SHOTS.mkdir(parents=True, exist_ok=True)
-        last.screenshot(path=str(SHOTS / "lecture-widget-before-run.png"))
+        last.screenshot(path=str(SHOTS / f"{shot}-before-run.png"))
         assert shown, "the interactive figure's cell shows neither its still image nor the widget before the kernel runs"
         _open(page, url, "widget.ipynb")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
@@ -249,19 +252,19 @@ def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tm
             scroller.evaluate(bottom)
             page.wait_for_timeout(300)
         last = page.locator(".jp-CodeCell").last
-        method = last.locator(".widget-dropdown select").nth(1)
+        method = last.locator(".widget-dropdown select").nth(dropdown)
         method.wait_for(timeout=30_000)
         figure = last.locator(".jupyter-widgets img")
         figure.first.wait_for(timeout=30_000)
         first = figure.first.get_attribute("src")
-        method.select_option("adam")
+        method.select_option(option)
         page.wait_for_timeout(500)
         page.wait_for_function(IDLE, timeout=60_000)
         figure.first.wait_for(timeout=30_000)
         last.scroll_into_view_if_needed()
-        last.screenshot(path=str(SHOTS / "lecture-widget-adam.png"))
-        assert figure.count() == 1, "changing the method should redraw one figure"
-        assert figure.first.get_attribute("src") != first, "the figure did not change when the method did"
+        last.screenshot(path=str(SHOTS / f"{shot}-{option}.png"))
+        assert figure.count() == 1, f"choosing {option} should redraw one figure"
+        assert figure.first.get_attribute("src") != first, f"the figure did not change when {option} was chosen"
         assert "Traceback" not in last.inner_text()
 
 
