@@ -8,9 +8,9 @@ a group of test files that share no fixture, fill that time. numpy's OpenBLAS
 runs one thread per process here (as in the grading sandbox): with several
 processes its spinning helper threads only take cores from each other
 (`python -m grader.transplant`: 167 s of user time with two threads, 108 s
-with one). Each session's
-output goes to build/test-<name>.log and is printed when all have finished,
-then one line per session: passed or FAILED, and its time.
+with one). Each session's output goes to build/test-<name>.log and is printed
+when all have finished, then one line per session: passed or FAILED, and its
+time.
 """
 
 import os
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NBVAL = ["--nbval", "--nbval-sanitize-with", "tests/sanitize.cfg", "--nbval-current-env"]
-# name -> the files of one session; "rest" takes every tests/test_*.py no other session names.
+# name -> the arguments of one session; the session "pipeline" takes every tests/test_*.py none of these names.
 SESSIONS = {
     "notebooks": NBVAL + ["course", "solutions"],
     "measures": ["tests/test_transplant.py", "tests/test_mutation.py", "tests/test_nnkit.py",
