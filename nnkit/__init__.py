@@ -14,6 +14,7 @@ layers     layers and activations (forward/backward pairs)        answers a01, a
 losses     loss functions returning (loss, gradient)              answers a02
 optim      parameter updates                                      answers a03
 gradcheck  numerical gradients and relative errors                answers a04
+training   the full-batch training loop of unit 4's lectures         answers a03
 """
 
 __version__ = "0.1.0"

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnkit import datasets, functions, gradcheck, grading, layers, losses, numeric, optim, plots  # noqa: E402
+from nnkit import datasets, functions, gradcheck, grading, layers, losses, numeric, optim, plots, training  # noqa: E402
 from grader.feedback import HideHiddenTests  # noqa: E402
 
 RNG = np.random.default_rng(0)
@@ -164,6 +164,37 @@ def test_sgd_updates_in_place_and_checks_shapes():
         optim.sgd(p, {}, lr=0.1)
     with pytest.raises(ValueError, match=r"gradient for 'w' has shape \(2,\)"):
         optim.sgd(p, {"w": np.zeros(2)}, lr=0.1)
+
+
+# ---- training --------------------------------------------------------------
+
+def test_fit_network_learns_and_its_options_act():
+    X, Xv, y, yv = datasets.digits()
+    X, y, Xv, yv = X[:300], y[:300], Xv[:200], yv[:200]
+    p, h = training.fit_network(X, y, Xv, yv, hidden=32, epochs=60, lr=0.5, seed=0)
+    assert {k: v.shape for k, v in p.items()} == {"W1": (64, 32), "b1": (32,), "W2": (32, 10), "b2": (10,)}
+    assert all(len(v) == 60 for v in h.values()) and h["train"][-1] < 0.1 * h["train"][0] and h["val_acc"][-1] > 0.85
+    again, _ = training.fit_network(X, y, Xv, yv, hidden=32, epochs=60, lr=0.5, seed=0)
+    assert all(np.array_equal(p[k], again[k]) for k in p), "the same seed must give the same run"
+    l2, _ = training.fit_network(X, y, Xv, yv, hidden=32, epochs=60, lr=0.5, seed=0, reg=1e-2)
+    assert np.sum(l2["W1"] ** 2) < np.sum(p["W1"] ** 2)
+    dropped, hd = training.fit_network(X, y, Xv, yv, hidden=32, epochs=60, lr=0.5, seed=0, keep=0.5)
+    assert not np.array_equal(dropped["W1"], p["W1"]) and hd["val_acc"][-1] > 0.8
+
+
+def test_fit_network_one_step_is_gradient_descent_on_the_penalized_loss():
+    X, y = RNG.normal(size=(8, 5)), np.arange(8) % 10
+    p1, _ = training.fit_network(X, y, X, y, hidden=4, epochs=1, lr=0.1, seed=3, reg=0.05)
+
+    def loss(q):
+        s = np.maximum(X @ q["W1"] + q["b1"], 0) @ q["W2"] + q["b2"]
+        return losses.softmax_cross_entropy(s, y)[0] + 0.05 * (np.sum(q["W1"] ** 2) + np.sum(q["W2"] ** 2))
+    rng = np.random.default_rng(3)                  # the draws fit_network starts from
+    p0 = {"W1": rng.normal(size=(5, 4)) * np.sqrt(2 / 5), "b1": np.zeros(4),
+          "W2": rng.normal(size=(4, 10)) * np.sqrt(2 / 4), "b2": np.zeros(10)}
+    step = {k: (p0[k] - p1[k]) / 0.1 for k in p0}
+    errors = numeric.gradient_error(loss, p0, step)
+    assert max(errors.values()) < 1e-6, errors
 
 
 # ---- datasets --------------------------------------------------------------
