@@ -11,7 +11,7 @@ STAMP      := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
 ASSIGNMENT ?=
-# Grading limits (the cell timeout is c.Execute.timeout in nbgrader_config.py).
+# Grading limits (the cell timeout is c.SandboxedJudge.timeout in nbgrader_config.py; OUTPUT_LIMIT is characters per submission).
 JOBS               ?= $(shell nproc 2>/dev/null || echo 2)
 SUBMISSION_TIMEOUT ?= 600
 MEMORY_MB          ?= 2048

@@ -23,7 +23,7 @@ def main(argv=None):
     a.add_argument("--submission-timeout", type=int, default=600, help="seconds per submission")
     a.add_argument("--cell-timeout", type=int, help="seconds per cell (default: nbgrader_config.py)")
     a.add_argument("--memory-mb", type=int, help="address space of a student kernel")
-    a.add_argument("--output-limit", type=int, help="characters of output kept per cell")
+    a.add_argument("--output-limit", type=int, help="characters of output kept per submission, over all its cells")
     a.add_argument("--sandbox", choices=["bwrap", "none"], help="none grades unconfined, on purpose only")
     a.add_argument("--force", action="store_true", help="regrade submissions graded before")
     a.add_argument("--quiet", action="store_true", help="no per-submission lines")

@@ -19,7 +19,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 import signal
 import sqlite3
 import sys
@@ -108,6 +107,7 @@ def grade_one(root, config, aid, sid, workdir):
     """Body of the forked process: nbgrader's autograde for one submission."""
     os.setsid()
     _set_subreaper()
+    tempfile.tempdir = str(workdir)                   # the judge's scratch folder: removed by the coordinator too
     log = os.open(Path(workdir) / "grader.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     os.dup2(log, 1)
     os.dup2(log, 2)
@@ -198,6 +198,8 @@ class Coordinator:
         entry = {"seconds": round(time.time() - started, 2)}
         report_file = workdir / "report.json"
         report = json.loads(report_file.read_text()) if report_file.exists() else {}
+        if report.get("judge_mb"):
+            entry["judge_mb"] = report["judge_mb"]
         if report.get("limits") and not self.limits_shown:
             print(f"Sandbox: {report['limits']}", flush=True)
             self.limits_shown = True
@@ -222,6 +224,8 @@ class Coordinator:
     def run(self, todo):
         # What the judges' locked cells import, imported once here: every forked judge inherits it.
         import autograd, numpy, nnkit.datasets, nnkit.grading  # noqa: F401,E401
+        sandbox.font_cache()                              # matplotlib's font list, made once for every kernel
+        os.environ[sandbox.RUN_VARIABLE] = run = str(os.getpid())
         scratch = Path(tempfile.mkdtemp(prefix="autograde-"))
         _set_subreaper()
         ctx = multiprocessing.get_context("fork")
@@ -252,12 +256,13 @@ class Coordinator:
                         continue
                     kill_tree(pid)
                     proc.join()
+                    sandbox.remove_cgroups(f"{run}-{pid}-")
                     del running[pid]
                     result_file = job[4] / "result.json"
                     result = json.loads(result_file.read_text()) if result_file.exists() else None
                     self.record(*job[:2], job[3], self.entry_for(job, result, proc.exitcode, timed_out and result is None),
                                 len(todo))
-                    shutil.rmtree(job[4], ignore_errors=True)
+                    sandbox.remove_tree(job[4])
                     if course_state(self.root, db_url) != baseline:
                         raise CourseChanged()
                 for child in psutil.Process().children():       # orphans re-parented to us
@@ -275,7 +280,8 @@ class Coordinator:
                   file=sys.stderr, flush=True)
             return 1
         finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+            sandbox.remove_cgroups(f"{run}-")
+            sandbox.remove_tree(scratch)
         return 0
 
     def stop(self, running):

@@ -14,15 +14,19 @@ For each code cell of the (sanitized) submission, in order:
 - any other code cell runs in the student's kernel, in the sandbox
   (grader/sandbox.py). Locked cells (setup, data) run from the gradebook,
   in the kernel and here, so that tests see the same helpers.
-Hidden tests never enter the sandbox, and nothing the kernel prints
-reaches a test cell.
+Hidden tests never enter the sandbox (nor does any notebook: the kernel
+gets the answer cells and the locked setup cells one by one), and nothing
+the kernel prints reaches a test cell. The judge bounds what a kernel can
+make it spend: its own data segment (`judge_mb`), what a callback the
+kernel calls may allocate (`callback_mb`), the output kept per submission
+(`output_limit`), and, on the wire (grader/rpc.py), message sizes, dtypes
+and the number of objects handed over.
 """
 
 import contextlib
 import io
 import json
-import shutil
-import stat
+import resource
 import tempfile
 import time
 import traceback
@@ -36,7 +40,7 @@ from traitlets import Float, Integer, Unicode
 
 from . import rpc
 from .proxy import JudgeConnection, StudentError
-from .sandbox import Limits, Sandbox, SandboxError
+from .sandbox import Limits, Sandbox, SandboxError, remove_tree
 from .static_checks import defined_names, delegating_imports, nbgrader_meta as _meta
 
 
@@ -51,13 +55,42 @@ class CellTimeoutError(Exception):
 STORM_LIMIT = 60
 
 
+def data_mb():
+    """The judge's data segment now (private writable memory, what RLIMIT_DATA counts), in MB."""
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmData:")) / 1024
+
+
+@contextlib.contextmanager
+def data_limit(mb):
+    """Allocations past `mb` MB of data segment fail with MemoryError while inside; the limit is put back after."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    want = int(mb * 2 ** 20)
+    if hard != resource.RLIM_INFINITY:
+        want = min(want, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_DATA, (want, hard))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
 class Session(JudgeConnection):
     """The judge's connection to one sandboxed kernel, with the per-cell deadline."""
 
-    def __init__(self, sandbox, timeout, grace):
+    def __init__(self, sandbox, timeout, grace, callback_mb):
         super().__init__(sandbox.start())
-        self.sandbox, self.timeout, self.grace = sandbox, timeout, grace
+        self.sandbox, self.timeout, self.grace, self.callback_mb = sandbox, timeout, grace, callback_mb
         self.interrupted = False
+
+    def call_back(self, conn, op, args):
+        """A test's function called by student code may allocate at most callback_mb MB for it."""
+        with data_limit(data_mb() + self.callback_mb):
+            return super().call_back(conn, op, args)
 
     def begin_cell(self):
         self.deadline = time.monotonic() + self.timeout
@@ -120,8 +153,14 @@ class SandboxedJudge(NbGraderPreprocessor):
     processes = Integer(64, help="processes and threads the kernel may have").tag(config=True)
     file_mb = Integer(64, help="size of a file the kernel may write").tag(config=True)
     tmp_mb = Integer(64, help="size of the kernel's private /tmp").tag(config=True)
+    shm_mb = Integer(16, help="size of the kernel's /dev/shm").tag(config=True)
     cpu_seconds = Integer(600, help="CPU time of the kernel").tag(config=True)
-    output_limit = Integer(1_000_000, help="characters of output kept per cell").tag(config=True)
+    output_limit = Integer(1_000_000, help="characters of output kept per submission, over all its cells"
+                           ).tag(config=True)
+    judge_mb = Integer(1024, help="data segment of the judge's own process (what a kernel can make it "
+                                  "allocate fails past it)").tag(config=True)
+    callback_mb = Integer(256, help="memory a test's function may allocate when student code calls it"
+                          ).tag(config=True)
     report_file = Unicode("", help="JSON file for the flags and the ungraded reason (make autograde)").tag(config=True)
 
     def preprocess(self, nb, resources):
@@ -135,29 +174,34 @@ class SandboxedJudge(NbGraderPreprocessor):
         names = sorted({n for gid in answers for n in defined_names(sources.get(gid, ""))})
         report = {"flags": [], "timeouts": [], "ungraded": None, "limits": ""}
         scratch = Path(tempfile.mkdtemp(prefix="judge-"))
+        self.budget = self.output_limit
         try:
-            workdir = scratch / "submission"
-            _copy_regular_files(Path(resources.get("metadata", {}).get("path") or "."), workdir)
-            box = Sandbox(workdir, scratch / "grader", self.limits(), self.sandbox)
-            try:
-                session = Session(box, self.timeout, self.interrupt_grace)
-                report["limits"] = box.describe_limits()
-                self.grade(nb, session, sources, locked, tests, names, report)
-            except SandboxError as exc:
-                raise Ungradable(str(exc)) from None
-            finally:
-                box.close()
+            with data_limit(self.judge_mb):
+                box = Sandbox(Path(resources.get("metadata", {}).get("path") or "."), scratch, self.limits(),
+                              self.sandbox)
+                try:
+                    session = Session(box, self.timeout, self.interrupt_grace, self.callback_mb)
+                    report["limits"] = box.describe_limits()
+                    self.grade(nb, session, sources, locked, tests, names, report)
+                except SandboxError as exc:
+                    raise Ungradable(str(exc)) from None
+                except MemoryError:
+                    raise Ungradable(f"grading it needed more than the judge's {self.judge_mb} MB") from None
+                finally:
+                    report["flags"] += box.observed()
+                    box.close()
         except Ungradable as exc:
             report["ungraded"] = str(exc)
             raise
         finally:
+            report["judge_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
             self.write_report(report)
-            shutil.rmtree(scratch, ignore_errors=True)
+            remove_tree(scratch)
         return nb, resources
 
     def limits(self):
         return Limits(memory_mb=self.memory_mb, processes=self.processes, file_mb=self.file_mb,
-                      tmp_mb=self.tmp_mb, cpu_seconds=self.cpu_seconds, output_limit=self.output_limit)
+                      tmp_mb=self.tmp_mb, shm_mb=self.shm_mb, cpu_seconds=self.cpu_seconds)
 
     def grade(self, nb, session, sources, locked, tests, names, report):
         session.delegations = {}
@@ -186,17 +230,19 @@ class SandboxedJudge(NbGraderPreprocessor):
             if gid in locked and gid in sources and gid not in tests:
                 session.begin_cell()
                 self.run_locked_here(session, judge_ns, gid, source)
-        session.deadline = time.monotonic() + self.timeout
-        try:
-            report["flags"] += [str(e) for e in session.request("events")][:10]
-        except (CellTimeoutError, StudentError, TypeError):
-            pass
         if cut:
-            report["flags"].append(f"printed more than {self.output_limit} characters in a cell; the rest was dropped")
+            report["flags"].append(f"printed more than the {self.output_limit} characters of output kept for a "
+                                   f"submission; the rest was dropped")
+
+    def keep(self, text):
+        """text cut to what is left of the submission's output budget; True if it was cut."""
+        kept = text[:max(self.budget, 0)]
+        self.budget -= len(kept)
+        return kept, len(kept) < len(text)
 
     def run_in_kernel(self, session, source, label, report):
         try:
-            result = session.request("exec", source, label)
+            result = session.request("exec", source, label, max(self.budget, 0))
         except CellTimeoutError as exc:
             report["timeouts"].append(label)
             return [_error("CellTimeoutError", str(exc), [])], False
@@ -208,11 +254,14 @@ class SandboxedJudge(NbGraderPreprocessor):
         for name in ("stdout", "stderr"):
             text = result.get(name)
             if isinstance(text, str) and text:
-                cut = cut or len(text) > self.output_limit
-                outputs.append(new_output("stream", name=name, text=text[:self.output_limit]))
+                text, was_cut = self.keep(text)
+                cut = cut or was_cut
+                if text:
+                    outputs.append(new_output("stream", name=name, text=text))
         error = result.get("error")
         if isinstance(error, dict):
-            where = [str(w) for w in error.get("where") or []][-3:]
+            where = error.get("where")
+            where = [str(w)[:200] for w in where[-3:]] if isinstance(where, list) else []
             outputs.append(_error(str(error.get("type"))[:100], str(error.get("message"))[:2000], where))
         return outputs, cut
 
@@ -241,7 +290,7 @@ class SandboxedJudge(NbGraderPreprocessor):
             report["timeouts"].append(gid)
             error = session.timeout_error()
         outputs = []
-        text = printed.getvalue()[:self.output_limit]
+        text, _ = self.keep(printed.getvalue())
         if text:
             outputs.append(new_output("stream", name="stdout", text=text))
         if error is not None:
@@ -259,16 +308,3 @@ class SandboxedJudge(NbGraderPreprocessor):
 
 def _error(ename, evalue, where):
     return new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"] + [f"(at {w})" for w in where])
-
-
-def _copy_regular_files(src, dest):
-    """The submission's own copy for the kernel: regular files only, never links."""
-    dest.mkdir(parents=True)
-    for path in sorted(src.rglob("*")):
-        info = path.lstat()
-        target = dest / path.relative_to(src)
-        if stat.S_ISDIR(info.st_mode):
-            target.mkdir(parents=True, exist_ok=True)
-        elif stat.S_ISREG(info.st_mode):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)

@@ -9,14 +9,18 @@ autograded/.status/<assignment>.json maps a student id to an entry:
   fingerprint  the submission's files and the assignment's source: an unchanged
                submission is not graded again
   sandbox      "bwrap" or "none"
+  judge_mb     the peak memory (resident, MB) of the process that judged it
 """
 
 import hashlib
+import html
 import json
 import os
 from pathlib import Path
 
 from nbgrader.api import MissingEntry
+
+from .static_checks import TooLarge, entries
 
 STOPPED = "the grading run stopped while grading it (run make autograde again)"
 
@@ -52,8 +56,13 @@ def all_ledgers(root):
 def fingerprint(folder):
     """sha256 over the names and bytes of every regular file in a submission folder (links by name only)."""
     h = hashlib.sha256()
-    for p in sorted(Path(folder).rglob("*")):
-        h.update(str(p.relative_to(folder)).encode() + b"\0")
+    try:
+        names = entries(folder)
+    except TooLarge as exc:                       # precheck says so; graded again once the folder changes
+        return hashlib.sha256(f"{exc}".encode()).hexdigest()
+    for rel in names:
+        p = Path(folder) / rel
+        h.update(str(rel).encode() + b"\0")
         if p.is_file() and not p.is_symlink():
             h.update(p.read_bytes())
     return h.hexdigest()
@@ -77,6 +86,8 @@ def to_gradebook(gb, aid, sid, entry, answer_cell):
     reasons = list(entry.get("flags", []))
     if entry["status"] == "ungraded":
         reasons.insert(0, f"UNGRADED, the score shown is not a grade: {entry['reason']}")
+    # The comment is rendered as markdown (HTML passes through): it is text here, and short.
+    reasons = [html.escape(r[:500], quote=False) for r in reasons][:40]
     for nb in sub.notebooks:
         nb.flagged = bool(reasons)
         comment = next((c for c in nb.comments if c.name == answer_cell), None)

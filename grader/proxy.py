@@ -27,19 +27,23 @@ def student_error(data):
     ZeroDivisionError; the message says that the student's code raised it and
     where.
     """
-    name = str(data.get("type", "Exception"))
+    name = str(data.get("type", "Exception"))[:100]
     base = getattr(builtins, name, None)
     if name in ("KeyboardInterrupt", "SystemExit", "GeneratorExit") or not (
             isinstance(base, type) and issubclass(base, Exception)):
         base = Exception
-    if name not in _ERROR_TYPES:
-        _ERROR_TYPES[name] = type(name, (StudentError, base), {"__module__": "student code"})
-    where = [str(w) for w in data.get("where") or []][-3:]
-    message = str(data.get("message", ""))
+    # One class per builtin name, kept; a class of the student's own gets a class made for this error only,
+    # so that a kernel cannot make the judge keep a class per name it invents.
+    cls = _ERROR_TYPES.get(name) or type(name, (StudentError, base), {"__module__": "student code"})
+    if base is not Exception or name == "Exception":
+        _ERROR_TYPES[name] = cls
+    where = data.get("where")
+    where = [str(w)[:200] for w in where[-3:]] if isinstance(where, list) else []
+    message = str(data.get("message", ""))[:2000]
     if base is AttributeError:
-        return _ERROR_TYPES[name](message)
+        return cls(message)
     text = f"{message} (raised by your code".lstrip() + (f": {'; '.join(where)})" if where else ")")
-    return _ERROR_TYPES[name](text)
+    return cls(text)
 
 
 def _describe(value):
@@ -130,8 +134,10 @@ class Remote:
         return int(self._ask("index"))
 
     def __array__(self, dtype=None, copy=None):
-        value = self._ask("array")
-        return value if dtype is None else value.astype(dtype)
+        if dtype is None:
+            return self._ask("array")
+        import numpy as np
+        return np.asarray(self._ask("array", np.dtype(dtype).str), dtype=dtype)
 
     def __iter__(self):
         return self._ask("iter")

@@ -28,8 +28,19 @@ import numpy as np
 
 MAX_MESSAGE = 64 * 2 ** 20
 MAX_DEPTH = 64
+MAX_HANDLES = 100_000          # proxies one side keeps for the other's objects
+MAX_OBJECTS = 200_000          # JSON objects in one message: each costs far more memory than its bytes
 DATA_KINDS = "biufc"
+# numpy's ordinary dtypes: no long double (float128, complex256), whose results cost twice the memory.
+DTYPES = {np.dtype(t).str for t in (np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16,
+                                     np.uint32, np.uint64, np.float16, np.float32, np.float64,
+                                     np.complex64, np.complex128)}
 SCALARS = (type(None), bool, int, float, str)
+
+
+def is_data(dtype):
+    """True for the dtypes that cross as data (bool, integers, floats and complex up to 128 bits)."""
+    return dtype.str in DTYPES or dtype.newbyteorder("=").str in DTYPES
 
 
 class Fatal(Exception):
@@ -46,6 +57,10 @@ class Closed(ProtocolError):
 
 class Timeout(Fatal):
     """No reply within the deadline."""
+
+
+class LimitError(ValueError):
+    """A value over one of the wire's limits: the request fails, the conversation goes on."""
 
 
 class Connection:
@@ -100,8 +115,19 @@ class Connection:
             raise ProtocolError(f"a message of {n} bytes is over the limit of {MAX_MESSAGE} bytes")
         self._fill(4 + n)
         data, self.buffer = self.buffer[4:4 + n], self.buffer[4 + n:]
+        count = [0]
+
+        def counted(pairs):
+            count[0] += 1
+            if count[0] > MAX_OBJECTS:
+                raise LimitError(f"a value made of more than {MAX_OBJECTS} parts was sent; "
+                                 f"return numbers, lists and arrays of a reasonable size")
+            return dict(pairs)
+
         try:
-            message = json.loads(data)
+            message = json.loads(data, object_pairs_hook=counted)
+        except LimitError:
+            raise
         except (ValueError, RecursionError) as exc:
             raise ProtocolError(f"a message is not JSON ({type(exc).__name__})") from None
         if not isinstance(message, dict):
@@ -128,12 +154,12 @@ class Connection:
             return {"C": [value.real, value.imag]}
         if t is bytes:
             return {"B": base64.b64encode(value).decode()}
-        if t is np.ndarray and value.dtype.kind in DATA_KINDS:
+        if t is np.ndarray and is_data(value.dtype):
             if self.sent_arrays is not None:
                 self.sent_arrays.append(value)
             return {"A": [value.dtype.str, list(value.shape),
                           base64.b64encode(np.ascontiguousarray(value).tobytes()).decode()]}
-        if isinstance(value, np.generic) and value.dtype.kind in DATA_KINDS:
+        if isinstance(value, np.generic) and is_data(value.dtype):
             return {"S": [value.dtype.str, base64.b64encode(value.tobytes()).decode()]}
         if getattr(value, "_rpc_owner", None) is self:
             name = getattr(value, "_rpc_name", None)
@@ -203,6 +229,9 @@ class Connection:
     def _proxy(self, key):
         proxy = self.proxies.get(key)
         if proxy is None:
+            if len(self.proxies) >= MAX_HANDLES:
+                raise LimitError(f"more than {MAX_HANDLES} distinct objects were handed over; "
+                                 f"return numbers, lists and arrays rather than objects")
             proxy = self.proxies[key] = self.proxy(self, key)
         return proxy
 
@@ -300,7 +329,7 @@ def _array(dtype, shape, data):
         dt = np.dtype(dtype)
     except TypeError:
         raise ProtocolError(f"unknown dtype {dtype!r}") from None
-    if dt.kind not in DATA_KINDS or type(shape) is not list or len(shape) > 32 \
+    if not is_data(dt) or type(shape) is not list or len(shape) > 32 \
             or not all(type(n) is int and n >= 0 for n in shape):
         raise ProtocolError("an array is not numeric or its shape is malformed")
     if int(np.prod(shape, dtype=np.int64)) * dt.itemsize != len(data):

@@ -6,8 +6,13 @@ FD is an inherited, connected unix socket. The runner executes the
 notebook's cells it is sent in an IPython shell (so magics work), and
 answers the judge's requests on the objects the cells defined: call a
 function, read an attribute, apply an operator. It holds no test and no
-answer key, and nothing it says decides a score: the judge checks every
-number it gets.
+answer key, and nothing it says decides a score or a flag: the judge checks
+every number it gets, and what the grader reports about a submission it
+observes from outside the sandbox.
+
+This file and rpc.py are the only grader code in the sandbox: they import
+nothing of the grader package, only the standard library, IPython and
+numpy (tests/test_judge_bounds.py checks that they run on their own).
 """
 
 import ast
@@ -19,13 +24,10 @@ import signal
 import socket
 import sys
 import traceback
-import types
 
 import rpc
 
-OUTPUT_LIMIT = int(os.environ.get("GRADER_OUTPUT_LIMIT", "1000000"))
 PID = os.getpid()
-events = []
 
 
 class Callback:
@@ -42,7 +44,7 @@ class Callback:
 
 
 class CappedText(io.TextIOBase):
-    """A stream that keeps at most `limit` characters."""
+    """A stream that keeps at most `limit` characters (0: keeps nothing, as for calls made by tests)."""
 
     def __init__(self, name, limit):
         self.name, self.limit, self.parts, self.size, self.cut = name, limit, [], 0, False
@@ -82,12 +84,19 @@ class Kernel:
         config = Config()
         config.HistoryManager.enabled = False            # no history thread, no sqlite file
         self.shell = InteractiveShell.instance(config=config)
+        self.shell.enable_gui = lambda gui=None: None    # `%matplotlib inline` works as in Lab; figures go nowhere
         self.ns = self.shell.user_ns
 
     def handle(self, conn, op, args):
+        # What student code prints while a test calls it is shown nowhere (as in the judge's
+        # verdicts): it is dropped here, so that printing never fails and never fills a file.
+        saved = sys.stdout, sys.stderr
+        if op != "exec":
+            sys.stdout, sys.stderr = CappedText("stdout", 0), CappedText("stderr", 0)
         try:
             return self.dispatch(op, args)
         finally:
+            sys.stdout, sys.stderr = saved
             sys.settrace(None)                            # a student's trace or profile hook must not
             sys.setprofile(None)                          # reach into the runner's own frames
 
@@ -101,14 +110,8 @@ class Kernel:
             return getattr(args[0], args[1])
         if op == "setattr":
             return setattr(args[0], args[1], args[2])
-        if op == "events":
-            return list(events)
         if op == "array":
-            import numpy as np
-            value = np.asarray(args[0])
-            if value.dtype.kind not in rpc.DATA_KINDS:
-                raise TypeError(f"cannot be turned into a numeric array (it has dtype {value.dtype})")
-            return value
+            return numeric_array(*args)
         if op in OPS:
             return OPS[op](*args)
         raise ValueError(f"unknown request {op!r}")
@@ -119,10 +122,10 @@ class Kernel:
         except KeyError:
             raise NameError(f"name {name!r} is not defined in your notebook") from None
 
-    def execute(self, source, label):
-        """Run one cell; return {"stdout", "stderr", "error", "cut"}."""
+    def execute(self, source, label, limit):
+        """Run one cell, keeping `limit` characters of each stream; return {"stdout", "stderr", "error", "cut"}."""
         filename = f"<{label}>"
-        out, err = CappedText("stdout", OUTPUT_LIMIT), CappedText("stderr", OUTPUT_LIMIT)
+        out, err = CappedText("stdout", limit), CappedText("stderr", limit)
         saved = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = out, err
         error = None
@@ -146,6 +149,22 @@ class Kernel:
         return {"stdout": out.getvalue(), "stderr": err.getvalue(), "error": error, "cut": out.cut or err.cut}
 
 
+def numeric_array(value, dtype=None):
+    """value as an array that crosses as data, as np.asarray(value, dtype) would give in one process.
+
+    An object array of Python numbers becomes the numeric array numpy would make of its entries.
+    """
+    import numpy as np
+    array = np.asarray(value, dtype=dtype)
+    if array.dtype.kind == "O" and dtype is None:
+        entries = np.asarray(array.tolist())
+        if entries.shape == array.shape:
+            array = entries
+    if not rpc.is_data(array.dtype):
+        raise TypeError(f"cannot be turned into an array of numbers (it has dtype {array.dtype})")
+    return array
+
+
 def describe(exc):
     """Type, message and the lines of the student's cells in the traceback."""
     where = [f"{frame.filename.strip('<>')}, line {frame.lineno}" + (f", in {frame.name}" if frame.name != "<module>" else "")
@@ -153,14 +172,6 @@ def describe(exc):
              and frame.filename not in ("<frozen runpy>",)]
     text = str(exc) if not isinstance(exc, KeyboardInterrupt) else "interrupted"
     return {"type": type(exc).__name__, "message": rpc._short(text, 2000), "where": where[-3:]}
-
-
-def audit(event, args):
-    if event in ("os.fork", "os.forkpty", "os.system", "os.posix_spawn", "os.exec", "subprocess.Popen",
-                 "os.spawn") and len(events) < 20:
-        text = f"tried to start a process ({event})"
-        if text not in events:
-            events.append(text)
 
 
 class KernelConnection(rpc.Connection):
@@ -194,8 +205,6 @@ def main():
     kernel = Kernel()
     conn = KernelConnection(sock, Callback, kernel.handle)
     conn.lookup = kernel.lookup
-    sys.addaudithook(audit)
-    sys.modules["_grader_events"] = types.SimpleNamespace(events=events)   # the stubs of forbidden modules write here
     while True:
         if os.getpid() != PID:
             os._exit(0)

@@ -5,24 +5,33 @@ What the kernel gets:
   and it sees no process but its own; it dies with the grader;
 - the interpreter, the venv and `nnkit` read-only; `autograd` and nnkit's
   reference modules replaced by stubs that refuse to import;
-- its own copy of the submission folder, the only writable place besides a
-  private, size-limited /tmp;
-- limits on address space, file size, open files and CPU time, and on the
-  number of processes (through a pids cgroup where the grader may create
-  one; RLIMIT_NPROC does not bind root).
+- a copy of the submission's files except its notebooks (the notebook the
+  grader restored holds the tests) in /submission, its working directory;
+- writable places of a fixed size only, all in memory and gone with it:
+  /submission, /tmp and /dev/shm; the root and /dev are read-only;
+- limits on address space, file size, open files and CPU time; and, where
+  the grader may make a pids cgroup (as root; RLIMIT_NPROC does not bind
+  root), no process or thread beyond the kernel's own: the cgroup's limit is
+  lowered to what the sandbox has once the kernel has started.
 Not in its file system: source/, solutions/, submitted/, the gradebook,
 other students, the tests. It talks to the judge over one inherited unix
-socket.
+socket, and nothing it says there is a flag: what the grader reports of a
+kernel (a process it tried to start, a forbidden module it tried to import)
+is observed from outside, in the cgroup's counters, the process table and
+inotify on the stubs of the forbidden modules.
 
 `mode="none"` runs the same kernel unconfined (limits only), on purpose.
 """
 
+import ctypes
+import functools
 import itertools
 import os
 import resource
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -38,6 +47,11 @@ NNKIT = HERE.parent / "nnkit"
 HIDDEN_PACKAGES = tuple(f for f in FORBIDDEN if "." not in f)
 HIDDEN_NNKIT = tuple(f.split(".", 1)[1] for f in FORBIDDEN if f.startswith("nnkit."))
 INSTALL_HINT = "apt-get install bubblewrap"
+CGROUP_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
+# The grading run a cgroup belongs to: the coordinator sets it, so that it can remove what a killed job left.
+RUN_VARIABLE = "NNKIT_GRADER_RUN"
+MAX_FILES = 100                 # files of a submission folder copied into the sandbox (notebooks are not)
+PROCESS_FLAG = "tried to start a process or thread, which answers may not do (the sandbox stopped it)"
 _counter = itertools.count()
 
 
@@ -48,11 +62,11 @@ class SandboxError(Exception):
 @dataclass
 class Limits:
     memory_mb: int = 2048
-    processes: int = 64
+    processes: int = 64          # while the sandbox starts; then none beyond the kernel (with a cgroup)
     file_mb: int = 64
-    tmp_mb: int = 64
+    tmp_mb: int = 64             # each of /tmp and /submission
+    shm_mb: int = 16             # /dev/shm
     cpu_seconds: int = 600
-    output_limit: int = 1_000_000
 
 
 def check(mode):
@@ -90,30 +104,134 @@ def _site_packages():
 
 
 def _stub(folder, name, what):
-    """A module that refuses to import, and tells the runner it was asked for (a flag for the TA)."""
+    """A module that refuses to import. Reading it is seen from outside (Watch), never told by the kernel."""
     path = Path(folder) / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    flag = f"tried to import {what}, which answers may not use"
-    path.write_text(f"import sys\n"
-                    f"_log = getattr(sys.modules.get('_grader_events'), 'events', None)\n"
-                    f"if isinstance(_log, list) and len(_log) < 20 and {flag!r} not in _log:\n"
-                    f"    _log.append({flag!r})\n"
-                    f"raise ImportError({what + ' is not available while grading: answers are written from scratch'!r})\n")
+    path.write_text(f"raise ImportError({what + ' is not available while grading: answers are written from scratch'!r})\n")
     return path
 
 
-class Sandbox:
-    """One kernel: start(), then talk over .sock; interrupt(); close().
+@functools.lru_cache(maxsize=None)
+def font_cache():
+    """matplotlib's font list, made here (where it may run fc-list) for kernels, which may not."""
+    from matplotlib import font_manager
+    path = Path(font_manager.mpl.get_cachedir()) / f"fontlist-v{font_manager.FontManager.__version__}.json"
+    return path if path.is_file() else None
 
-    workdir: the submission's own copy (the kernel's working directory).
-    scratch: a folder for the grader's own files (stubs), outside workdir.
+
+def submission_files(folder, limit=MAX_FILES):
+    """[(relative path, is_dir)] of a folder's directories and regular files except notebooks, walked
+    without recursion, at most `limit` entries; links and anything else are left out."""
+    found, todo = [], [Path(".")]
+    while todo and len(found) < limit:
+        rel = todo.pop()
+        try:
+            entries = sorted(os.scandir(Path(folder) / rel), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if len(found) >= limit:
+                break
+            if entry.is_dir(follow_symlinks=False):
+                found.append((rel / entry.name, True))
+                todo.append(rel / entry.name)
+            elif entry.is_file(follow_symlinks=False) and not entry.name.endswith(".ipynb"):
+                found.append((rel / entry.name, False))
+    return found
+
+
+def remove_tree(path):
+    """Remove a folder however deep it is (shutil.rmtree recurses; rm does not)."""
+    if os.path.lexists(path):
+        subprocess.run(["rm", "-rf", "--one-file-system", "--", str(path)], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def run_id():
+    return os.environ.get(RUN_VARIABLE) or str(os.getpid())
+
+
+def remove_cgroups(prefix):
+    """Kill what is left in the cgroups named nnkit-grader-<prefix>..., and remove them."""
+    for root in CGROUP_ROOTS:
+        for path in root.glob(f"nnkit-grader-{prefix}*"):
+            _remove_cgroup(path)
+
+
+def _remove_cgroup(path):
+    for _ in range(50):
+        for pid in _read(path / "cgroup.procs").split():
+            try:
+                os.kill(int(pid), signal.SIGKILL)
+            except OSError:
+                pass
+        try:
+            path.rmdir()
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
+class Watch:
+    """inotify on the stubs of the forbidden modules: which of them the kernel opened (tried to import)."""
+
+    IN_OPEN, IN_NONBLOCK, IN_CLOEXEC = 0x20, 0o4000, 0o2000000
+
+    def __init__(self):
+        self.fd, self.names, self.seen = -1, {}, set()
+        try:
+            self.libc = ctypes.CDLL(None, use_errno=True)
+            self.fd = self.libc.inotify_init1(self.IN_NONBLOCK | self.IN_CLOEXEC)
+        except (OSError, AttributeError):
+            self.fd = -1
+
+    def add(self, path, what):
+        if self.fd >= 0:
+            wd = self.libc.inotify_add_watch(self.fd, os.fsencode(path), self.IN_OPEN)
+            if wd >= 0:
+                self.names[wd] = what
+
+    def opened(self):
+        """The modules whose stub was opened so far."""
+        while self.fd >= 0:
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:
+                break
+            offset = 0
+            while offset + 16 <= len(data):
+                wd, _, _, size = struct.unpack_from("iIII", data, offset)
+                offset += 16 + size
+                if wd in self.names:
+                    self.seen.add(self.names[wd])
+        return sorted(self.seen)
+
+    def stop(self):
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+class Sandbox:
+    """One kernel: start(), then talk over .sock; interrupt(); observed(); close().
+
+    source: the submission folder; its files except notebooks are copied into the kernel's working directory.
+    scratch: a folder for the grader's own files (stubs, the kernel's log), never writable for the kernel.
     """
 
-    def __init__(self, workdir, scratch, limits=None, mode="bwrap"):
-        self.workdir, self.scratch = Path(workdir), Path(scratch)
+    def __init__(self, source, scratch, limits=None, mode="bwrap"):
+        self.source, self.scratch = Path(source), Path(scratch)
         self.limits, self.mode = limits or Limits(), mode
         self.proc, self.sock, self.cgroup, self.runner = None, None, None, None
+        self.watch, self.strays_seen, self.fds = Watch(), 0, []
         self.log = self.scratch / "kernel.log"
+
+    def _file(self, path):
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        self.fds.append(fd)
+        return str(fd)
 
     def command(self, fd):
         python = str(Path(sys.prefix) / "bin" / "python")
@@ -128,16 +246,25 @@ class Sandbox:
                 "--ro-bind", sys.base_prefix, sys.base_prefix, "--ro-bind", sys.prefix, sys.prefix]
         for package in HIDDEN_PACKAGES:
             if (site / package).is_dir():
-                _stub(stubs / package, "__init__.py", package)
+                self.watch.add(_stub(stubs / package, "__init__.py", package), package)
                 args += ["--ro-bind", str(stubs / package), str(site / package)]
         args += ["--ro-bind", str(NNKIT), str(NNKIT)]
         for module in HIDDEN_NNKIT:
             if (NNKIT / f"{module}.py").exists():
-                args += ["--ro-bind", str(_stub(stubs, f"{module}.py", f"nnkit.{module}")), str(NNKIT / f"{module}.py")]
+                stub = _stub(stubs, f"{module}.py", f"nnkit.{module}")
+                self.watch.add(stub, f"nnkit.{module}")
+                args += ["--ro-bind", str(stub), str(NNKIT / f"{module}.py")]
         args += ["--ro-bind", str(HERE / "runner.py"), "/grader/runner.py",
                  "--ro-bind", str(HERE / "rpc.py"), "/grader/rpc.py",
-                 "--bind", str(self.workdir), "/submission", "--chdir", "/submission",
-                 "--proc", "/proc", "--dev", "/dev", "--clearenv"]
+                 "--size", str(self.limits.tmp_mb * 2 ** 20), "--tmpfs", "/submission"]
+        for rel, is_dir in submission_files(self.source):
+            args += ["--dir", f"/submission/{rel}"] if is_dir else \
+                ["--file", self._file(self.source / rel), f"/submission/{rel}"]
+        if font_cache():
+            args += ["--dir", "/tmp/matplotlib",
+                     "--file", self._file(font_cache()), f"/tmp/matplotlib/{font_cache().name}"]
+        args += ["--proc", "/proc", "--dev", "/dev", "--size", str(self.limits.shm_mb * 2 ** 20), "--tmpfs", "/dev/shm",
+                 "--remount-ro", "/dev", "--remount-ro", "/", "--chdir", "/submission", "--clearenv"]
         for key, value in self.environment("/tmp").items():
             args += ["--setenv", key, value]
         return args + [python, "-B", "/grader/runner.py", str(fd)]
@@ -146,13 +273,12 @@ class Sandbox:
         return {"PATH": "/usr/bin:/bin", "HOME": tmp, "TMPDIR": tmp, "MPLBACKEND": "Agg",
                 "MPLCONFIGDIR": f"{tmp}/matplotlib", "IPYTHONDIR": f"{tmp}/ipython",
                 "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-                "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8",
-                "GRADER_OUTPUT_LIMIT": str(self.limits.output_limit)}
+                "PYTHONWARNINGS": "ignore", "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8"}
 
     def _make_cgroup(self):
         """A pids cgroup of our own (v1 or v2), or None where the grader may not make one."""
-        for root in (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup")):
-            path = root / f"nnkit-grader-{os.getpid()}-{next(_counter)}"
+        for root in CGROUP_ROOTS:
+            path = root / f"nnkit-grader-{run_id()}-{os.getpid()}-{next(_counter)}"
             try:
                 path.mkdir()
             except OSError:
@@ -179,29 +305,65 @@ class Sandbox:
             (self.cgroup / "cgroup.procs").write_text(str(os.getpid()))
         signal.signal(signal.SIGINT, signal.SIG_DFL)
 
+    def _unconfined_folder(self):
+        """mode none: the kernel's working directory and /tmp are folders in the scratch folder."""
+        work = self.scratch / "submission"
+        work.mkdir(parents=True)
+        for rel, is_dir in submission_files(self.source):
+            if is_dir:
+                (work / rel).mkdir(parents=True, exist_ok=True)
+            else:
+                shutil.copyfile(self.source / rel, work / rel)
+        (self.scratch / "tmp" / "matplotlib").mkdir(parents=True)
+        if font_cache():
+            shutil.copyfile(font_cache(), self.scratch / "tmp" / "matplotlib" / font_cache().name)
+        return work
+
     def start(self):
         check(self.mode)
         self.scratch.mkdir(parents=True, exist_ok=True)
         ours, theirs = socket.socketpair()
         self.cgroup = self._make_cgroup()
         env = dict(self.environment(str(self.scratch / "tmp")), PYTHONPATH="")
-        if self.mode == "none":
-            (self.scratch / "tmp").mkdir(exist_ok=True)
-        with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(self.command(theirs.fileno()), pass_fds=[theirs.fileno()], env=env,
-                                         cwd=self.workdir, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                         preexec_fn=self._preexec)
-        theirs.close()
+        try:
+            cwd = self._unconfined_folder() if self.mode == "none" else self.scratch
+            command = self.command(theirs.fileno())
+            with open(self.log, "ab") as log:
+                self.proc = subprocess.Popen(command, pass_fds=[theirs.fileno(), *self.fds], env=env, cwd=cwd,
+                                             stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                             preexec_fn=self._preexec)
+        finally:
+            theirs.close()
+            for fd in self.fds:
+                os.close(fd)
+            self.fds = []
         self.sock = ours
         self.runner = self._find_runner()
+        self._lock_processes()
         return ours
+
+    def _lock_processes(self):
+        """From now on, no process or thread beyond those the sandbox has (bwrap's and the kernel's)."""
+        if self.cgroup is not None and self.runner is not None:
+            try:
+                (self.cgroup / "pids.max").write_text(_read(self.cgroup / "pids.current").strip())
+            except OSError:
+                pass
+
+    def observed(self):
+        """What the grader saw the kernel do, from outside: flags in the grader's words."""
+        refused = self.cgroup is not None and any(
+            line.split()[-1] != "0" for line in _read(self.cgroup / "pids.events").splitlines()
+            if line.startswith("max "))
+        flags = [PROCESS_FLAG] if refused or self.strays_seen else []
+        return flags + [f"tried to import {what}, which answers may not use" for what in self.watch.opened()]
 
     def describe_limits(self):
         lim = self.limits
-        procs = (f"at most {lim.processes} processes (pids cgroup)" if self.cgroup is not None
+        procs = ("no process or thread beyond the kernel (pids cgroup)" if self.cgroup is not None
                  else "no process limit for root (no pids cgroup could be made)")
         return (f"{self.mode}: {lim.memory_mb} MB address space, {lim.file_mb} MB per file, "
-                f"{lim.tmp_mb} MB /tmp, {lim.cpu_seconds} s CPU, {procs}")
+                f"{lim.tmp_mb} MB /tmp and /submission, {lim.shm_mb} MB /dev/shm, {lim.cpu_seconds} s CPU, {procs}")
 
     def _find_runner(self):
         """The kernel's process, found once while nothing else runs in the sandbox."""
@@ -242,6 +404,7 @@ class Sandbox:
                     p.send_signal(sig)
                 except psutil.Error:
                     pass
+        self.strays_seen += found
         return found
 
     def interrupt(self):
@@ -292,7 +455,7 @@ class Sandbox:
         return f"the kernel died (it exited with code {code}: the code exited, crashed or ran out of memory)"
 
     def close(self):
-        """Kill the kernel and everything it started; free the cgroup."""
+        """Kill the kernel and everything it started; free the cgroup and the inotify watch."""
         if self.sock is not None:
             self.sock.close()
         procs = self._processes()
@@ -308,19 +471,9 @@ class Sandbox:
             except subprocess.TimeoutExpired:
                 pass
         if self.cgroup is not None:
-            for _ in range(50):
-                pids = _read(self.cgroup / "cgroup.procs").split()
-                for pid in pids:
-                    try:
-                        os.kill(int(pid), signal.SIGKILL)
-                    except OSError:
-                        pass
-                try:
-                    self.cgroup.rmdir()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            _remove_cgroup(self.cgroup)
             self.cgroup = None
+        self.watch.stop()
 
 
 def _alive(process):

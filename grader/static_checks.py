@@ -10,6 +10,7 @@
 """
 
 import ast
+import os
 import stat
 from pathlib import Path
 
@@ -23,12 +24,38 @@ def nbgrader_meta(cell):
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
+MAX_ENTRIES = 1000       # files and folders of one submission folder
+MAX_DEPTH = 20
+
+
+class TooLarge(Exception):
+    """A submission folder with more entries, or deeper, than any submission needs."""
+
+
+def entries(folder):
+    """The relative paths of everything in a folder, sorted, walked without recursion or following links.
+
+    Raises TooLarge past MAX_ENTRIES entries or MAX_DEPTH levels.
+    """
+    found, todo = [], [Path(".")]
+    while todo:
+        rel = todo.pop()
+        if len(rel.parts) >= MAX_DEPTH:
+            raise TooLarge(f"it is more than {MAX_DEPTH} folders deep")
+        for entry in os.scandir(Path(folder) / rel):
+            found.append(rel / entry.name)
+            if len(found) > MAX_ENTRIES:
+                raise TooLarge(f"it holds more than {MAX_ENTRIES} files and folders")
+            if entry.is_dir(follow_symlinks=False):
+                todo.append(rel / entry.name)
+    return sorted(found)
+
+
 def unsafe_files(folder):
     """Lines naming every entry of the folder that is not a plain regular file."""
     problems = []
-    for path in sorted(Path(folder).rglob("*")):
-        rel = path.relative_to(folder)
-        info = path.lstat()
+    for rel in entries(folder):
+        info = (Path(folder) / rel).lstat()
         if stat.S_ISLNK(info.st_mode):
             problems.append(f"{rel} is a symbolic link")
         elif stat.S_ISDIR(info.st_mode):
@@ -45,7 +72,10 @@ def precheck(folder, aid):
     folder = Path(folder)
     if folder.is_symlink() or not folder.is_dir():
         return f"submitted/.../{aid} is not a folder (a symbolic link or a file): copy the real folder there"
-    unsafe = unsafe_files(folder)
+    try:
+        unsafe = unsafe_files(folder)
+    except TooLarge as exc:
+        return f"the submission folder cannot be graded: {exc}. Submit the notebook alone"
     if unsafe:
         return ("only regular files are graded, but " + "; ".join(unsafe[:3])
                 + ". Replace it with a copy of the file (cp, not ln) and grade again")

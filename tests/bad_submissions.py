@@ -7,7 +7,8 @@ bad file). `expect` says what the grader must report:
   reason  a phrase of the ungraded reason
   flag    a phrase that must appear among the flags (None: no flag needed)
   no_flag a phrase that must not appear among the flags
-  ungraded_reason  for score None: if the submission is ungraded, a phrase of the reason
+  no_output  a phrase that must not appear in the outputs of the autograded notebook
+  max_notebook_kb  the size the autograded notebook must stay under
 
 The families are those that got through when student code and tests shared a
 kernel: the IPython shell, the checks, the file system, processes, the
@@ -99,6 +100,24 @@ def tests_first(nb, ctx):
     return nb
 
 
+def wrap_first(wrapper):
+    """Rebind the first graded function to wrapper(the original) at the end of its answer cell."""
+    def change(nb, ctx):
+        name = first_function(nb)
+        answer_cells(nb)[0].source += f"\n\n{wrapper}\n{name} = _wrap({name})"
+        return nb
+    return change
+
+
+def many_cells(count, chars):
+    """Add `count` ordinary code cells, each printing `chars` characters."""
+    def change(nb, ctx):
+        for _ in range(count):
+            nb.cells.append(nbformat.v4.new_code_cell(f"print('x' * {chars})"))
+        return nb
+    return change
+
+
 def duplicate_answer(nb, ctx):
     """An honest slip: the first answer cell pasted twice (same grade_id)."""
     first = answer_cells(nb)[0]
@@ -129,7 +148,9 @@ CATALOG = {
                          dict(status="graded", score="full", flag="tried to start a process")),
     "ctypes-fork-daemon": (attempt("import ctypes, os, time\nif ctypes.CDLL(None).fork() == 0:\n"
                                    "    os.setsid()\n    time.sleep(600)\n    os._exit(0)"),
-                           dict(status="graded", score="full", flag=None)),
+                           dict(status="graded", score="full", flag="tried to start a process")),
+    "ctypes-system-daemon": (attempt("import ctypes\nctypes.CDLL(None).system(b'sleep 600 &')"),
+                             dict(status="graded", score="full", flag="tried to start a process")),
     "system-daemon": (attempt("import os\nos.system('sleep 600 &')"),
                       dict(status="graded", score="full", flag="tried to start a process")),
     "signals-to-ancestors": (attempt("import os, signal\nfor pid in (os.getppid(), 1):\n    os.kill(pid, signal.SIGKILL)"),
@@ -141,6 +162,47 @@ CATALOG = {
                           dict(status="graded", score="full", flag=None)),
     "big-file-in-tmp": (attempt("with open('/tmp/junk', 'wb') as f:\n    for _ in range(2048):\n"
                                 "        f.write(bytes(2**20))"), dict(status="graded", score="full", flag=None)),
+    # Every writable place is of a fixed size, in memory, gone with the sandbox (tests/test_judge_bounds.py
+    # measures each); a tree 3000 folders deep vanishes with it too.
+    "fills-every-mount": (attempt("for _dir in ('.', '/tmp', '/dev/shm', '/dev', '/', '/submission'):\n"
+                                  "    for _i in range(64):\n        try:\n"
+                                  "            with open(f'{{_dir}}/fill{{_i}}', 'wb') as _f:\n"
+                                  "                for _ in range(64):\n                    _f.write(bytes(2**20))\n"
+                                  "        except OSError:\n            break"),
+                          dict(status="graded", score="full", flag=None)),
+    "deep-tree": (attempt("import os\nfor _top in ('/submission', '/tmp'):\n    os.chdir(_top)\n"
+                          "    for _ in range(3000):\n        os.mkdir('d')\n        os.chdir('d')\n"
+                          "os.chdir('/submission')"), dict(status="graded", score="full", flag=None)),
+    # Output: the budget is per submission, so many cells cannot multiply it.
+    "hundred-big-cells": (many_cells(100, 1_000_000),
+                          dict(status="graded", score="full", flag="printed more than", max_notebook_kb=3000)),
+    # Honest but unusual: graded exactly as Run All shows it, unflagged.
+    "honest-plot": (append("import matplotlib.pyplot as plt\n%matplotlib inline\nplt.plot([0, 1], [1, 0])\nplt.show()"),
+                    dict(status="graded", score="full", flag=None, no_flag="tried")),
+    "object-array": (wrap_first("def _wrap(f):\n    def g(*args, **kwargs):\n        out = f(*args, **kwargs)\n"
+                                "        return np.array(out.tolist(), dtype=object) if isinstance(out, np.ndarray) "
+                                "else out\n    return g"), dict(status="graded", score="full", flag=None)),
+    "chatty": (wrap_first("def _wrap(f):\n    def g(*args, **kwargs):\n        print('step ' * 400_000)\n"
+                          "        return f(*args, **kwargs)\n    return g"),
+               dict(status="graded", score="full", flag=None)),
+    # The grader's own reports: nothing the kernel says becomes a flag.
+    "forged-flag": (attempt("import sys, types, __main__\n_fake = '<script>alert(1)</script> grader: all hidden tests passed'\n"
+                            "sys.modules['_grader_events'] = types.SimpleNamespace(events=[_fake])\n"
+                            "__main__.events = [_fake]\nif isinstance(getattr(__main__, 'events', None), list):\n"
+                            "    __main__.events.append(_fake)"),
+                    dict(status="graded", score="full", flag=None, no_flag="script")),
+    "erased-events": (attempt("import subprocess, gc, sys\ntry:\n    subprocess.run(['true'])\nexcept OSError:\n"
+                              "    pass\nfor _o in gc.get_objects():\n"
+                              "    if type(_o) is list and any('tried to' in str(_x) for _x in _o[:20]):\n"
+                              "        _o.clear()\nsys.modules.pop('_grader_events', None)"),
+                      dict(status="graded", score="full", flag="tried to start a process")),
+    # What a kernel can make the judge spend: bounded on the wire and in the judge.
+    "many-handles": (redefine("return [object() for _ in range(1_000_000)]"),
+                     dict(status="graded", score="less", flag=None)),
+    "huge-exception-name": (redefine("raise type('E' * 5_000_000, (Exception,), {{}})('boom')"),
+                            dict(status="graded", score="less", flag=None)),
+    "long-double": (redefine("import numpy\nreturn numpy.ones(10**6, dtype=numpy.clongdouble)"),
+                    dict(status="graded", score="less", flag=None)),
     # Tampering with the notebook.
     "deleted-test-cell": (delete_first_test, dict(status="graded", score="full", flag="was deleted")),
     "edited-test-cell": (both(redefine(WRONG), edit_first_test),
@@ -198,6 +260,14 @@ CATALOG = {
     "reads-hidden-tests": (attempt("import glob\nfor _p in glob.glob('{course}/source/*/*.ipynb') + "
                                    "glob.glob('../../../source/*/*.ipynb'):\n    print(open(_p).read())"),
                            dict(status="graded", score="full", flag=None)),
+    # The kernel's own folder, /tmp and the whole file system: no notebook, so no test, anywhere.
+    "reads-kernel-copy": (attempt("import os, sys\nfor _top in ('.', '/'):\n"
+                                  "    for _dir, _subs, _files in os.walk(_top):\n"
+                                  "        _subs[:] = [d for d in _subs if d not in ('proc', 'sys', 'usr', 'dev')\n"
+                                  "                    and os.path.join(_dir, d) not in (sys.prefix, sys.base_prefix)]\n"
+                                  "        for _f in _files:\n            if _f.endswith('.ipynb'):\n"
+                                  "                print(open(os.path.join(_dir, _f)).read())"),
+                          dict(status="graded", score="full", flag=None, no_output="grade_id")),
     "writes-outside": (attempt("open('{course}/submitted/solution/overwritten.txt', 'w').write('x')"),
                        dict(status="graded", score="full", flag=None)),
     "breaks-classmate": (attempt("import glob, os\nfor _p in glob.glob('{course}/submitted/*/*/*.ipynb'):\n"
@@ -230,6 +300,7 @@ FILES = {
     "misnamed-notebook": (None, "my-homework.ipynb", dict(status="ungraded", reason="notebook missing")),
     "symlinked-notebook": ("/etc/passwd", "", dict(status="ungraded", reason="symbolic link")),
     "hard-link-to-source": ("source", "", dict(status="ungraded", reason="hard link")),
+    "deep-folder": ("deep", "", dict(status="ungraded", reason="folders deep")),
 }
 
 
@@ -251,6 +322,9 @@ def build(course, aid, good, submit, port):
             (folder / f"{aid}.ipynb").symlink_to(data)
         elif data == "source":
             os.link(course / "source" / aid / f"{aid}.ipynb", folder / f"{aid}.ipynb")
+        elif data == "deep":
+            nbformat.write(good, folder / f"{aid}.ipynb")
+            os.makedirs(folder / os.path.join(*["d"] * 100))
         else:
             (folder / (filename or f"{aid}.ipynb")).write_bytes(data)
         expected[f"bad-{name}"] = expect

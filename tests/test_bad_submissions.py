@@ -19,7 +19,7 @@ import psutil
 import pytest
 
 import bad_submissions
-from grader import coursekit
+from grader import coursekit, sandbox
 
 AID = "a01-neurons"
 GRADER = [sys.executable, "-m", "grader", "autograde"]
@@ -38,10 +38,20 @@ def good_notebook(course):
 
 
 def grade(course, *extra, tmp=None):
-    """Run the grader on the course; tmp: a TMPDIR of its own (its scratch folders go there)."""
+    """Run the grader on the course; tmp: a TMPDIR of its own (its scratch folders go there).
+
+    Returns the CompletedProcess, with the grader's pid as .args_pid (its cgroups carry it)."""
     env = dict(os.environ, TMPDIR=str(tmp)) if tmp else None
-    return subprocess.run(GRADER + ["--root", str(course), "--jobs", "2", "--submission-timeout", "60",
-                                    "--memory-mb", "1024", *extra], capture_output=True, text=True, timeout=900, env=env)
+    proc = subprocess.Popen(GRADER + ["--root", str(course), "--jobs", "2", "--submission-timeout", "60",
+                                      "--memory-mb", "1024", *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    try:
+        out, err = proc.communicate(timeout=900)
+    finally:
+        proc.kill()
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+    done.args_pid = proc.pid
+    return done
 
 
 class Listener:
@@ -123,6 +133,29 @@ def test_bad_submission_outcome(catalog, student):
     if want.get("no_flag"):
         assert not any(want["no_flag"] in f for f in got["flags"]), f"{student}: flags {got['flags']}"
     assert "root:x:0" not in json.dumps(got), f"{student}: the ledger quotes a file"
+    notebook = course / "autograded" / student / AID / f"{AID}.ipynb"
+    if want.get("no_output"):
+        outputs = json.dumps([c.get("outputs", []) for c in nbformat.read(notebook, as_version=4).cells])
+        assert want["no_output"] not in outputs, f"{student}: {want['no_output']!r} in the outputs"
+    if want.get("max_notebook_kb"):
+        assert notebook.stat().st_size < want["max_notebook_kb"] * 1024, f"{student}: {notebook.stat().st_size} bytes"
+
+
+# The judge's data segment is capped at SandboxedJudge.judge_mb (1024 MB); what it reaches is measured
+# (its peak resident memory, in the ledger) and must stay well under that, for hostile and honest alike.
+JUDGE_PEAK_MB = 500
+HONEST_JUDGE_MB = 300
+
+
+def test_judge_memory_stays_bounded(catalog):
+    ledger = catalog[4]
+    peaks = {s: e["judge_mb"] for s, e in ledger.items() if e.get("judge_mb")}
+    assert len(peaks) > 40, ledger
+    worst = max(peaks, key=peaks.get)
+    assert peaks[worst] < JUDGE_PEAK_MB, f"{worst}: the judge reached {peaks[worst]} MB"
+    honest = [peaks[s] for s in ("solution", "honest-0", "honest-1", "honest-2")]
+    assert max(honest) < HONEST_JUDGE_MB, honest
+    print(f"judge peak memory: {peaks[worst]} MB at most ({worst}); honest submissions {max(honest)} MB")
 
 
 def hidden_lines(course):
@@ -164,16 +197,19 @@ def test_submitted_is_never_modified(catalog):
     assert snapshot(course / "submitted") == before["submitted"]
 
 
-def test_no_process_left_behind(catalog):
-    course = str(catalog[0])
+def test_no_process_or_cgroup_left_behind(catalog):
+    """Nothing the run started is left: no process of its own, none in a cgroup of its own, no cgroup."""
+    course, run = str(catalog[0]), str(catalog[3].args_pid)
     leftovers = []
-    for p in psutil.process_iter(["cmdline", "cwd"]):
+    for p in psutil.process_iter(["cmdline", "cwd", "pid"]):
         try:
-            if (p.info["cwd"] or "").startswith(course) or "sleep 600" in " ".join(p.info["cmdline"] or []):
+            if (p.info["cwd"] or "").startswith(course) or p.info["pid"] == int(run):
                 leftovers.append(p.info)
         except psutil.Error:
             pass
     assert not leftovers
+    cgroups = [str(p) for root in sandbox.CGROUP_ROOTS for p in root.glob(f"nnkit-grader-{run}-*")]
+    assert not cgroups
 
 
 def test_gradebook_matches_ledger_and_is_intact(catalog):
@@ -269,11 +305,14 @@ def test_submission_over_its_wall_time_is_ungraded(tmp_path):
     course = coursekit.make_course(tmp_path / "course", [AID])
     slow = bad_submissions.redefine("import time\ntime.sleep(2.5)")(good_notebook(course), {})
     coursekit.submit(course, "slowpoke", AID, slow)
-    proc = subprocess.run(GRADER + ["--root", str(course), "--submission-timeout", "6"],
-                          capture_output=True, text=True, timeout=300)
+    (tmp_path / "tmp").mkdir()
+    proc = grade(course, "--submission-timeout", "6", tmp=tmp_path / "tmp")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     entry = json.loads((course / "autograded" / ".status" / f"{AID}.json").read_text())["slowpoke"]
     assert entry["status"] == "ungraded" and "timed out after 6 s" in entry["reason"], entry
+    # Killed with SIGKILL, its judge cleaned nothing: the coordinator removed its scratch folder and cgroups.
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert not [p for root in sandbox.CGROUP_ROOTS for p in root.glob(f"nnkit-grader-{proc.args_pid}-*")]
 
 
 def test_a_changed_source_regrades_with_the_new_tests(tmp_path):
