@@ -219,9 +219,30 @@ class JudgeConnection(rpc.Connection):
     def __init__(self, sock):
         super().__init__(sock, lambda conn, key: Remote(conn, key=key), self.call_back, callable_only)
         self.delegations = {}
+        self._filters = (None, 0)          # the warning filters last sent, and their number
 
     def name(self, name):
         return Remote(self, name=name)
+
+    def environment(self, op):
+        """The test's numpy error state and warning filters, in force in the kernel while it serves op.
+
+        A test that runs the student's code under np.errstate(all="raise") or with warnings as
+        errors gets the verdict it would get in one process. Cells ("exec") run as in a notebook.
+        """
+        if op == "exec":
+            return None
+        import warnings
+
+        import numpy as np
+        env = {"err": np.geterr()}
+        if warnings.filters != self._filters[0]:          # sent again only when they change
+            filters = [[action, getattr(message, "pattern", None), category.__name__, getattr(module, "pattern", None),
+                        lineno] for action, message, category, module, lineno in warnings.filters[:50]]
+            self._filters = (list(warnings.filters), self._filters[1] + 1)
+            env["filters"] = filters
+        env["warn"] = self._filters[1]
+        return env
 
     def call_back(self, conn, op, args):
         if op != "call" or len(args) != 3 or not isinstance(args[1], list) or not isinstance(args[2], dict):

@@ -13,12 +13,19 @@ calls a judge function it was given, the judge reads an attribute of a
 kernel object meanwhile), so `Connection.request` serves the requests that
 arrive while it waits.
 
-Arrays passed as arguments of a call are copied in, and copied back out
-when the callee changed them: a function that writes into its argument is
-seen to do so, as it would be in one process.
+What one process would show holds across the wire (tests/test_parity.py):
+- arrays, lists and dicts passed as arguments of a call are copied in, and
+  copied back out when the callee changed them (written into, keys added,
+  removed or replaced): a function that changes its argument is seen to;
+- a result that *is* one of the arguments comes back as that very object
+  ({"P": index}), so `out is x` and `out is not x` mean what they say;
+- a request may carry the caller's numpy error state and warning filters
+  ("env"), which the callee applies for that request;
+- an exception of a builtin type keeps its type on the other side.
 """
 
 import base64
+import contextlib
 import json
 import socket
 import struct
@@ -81,7 +88,8 @@ class Connection:
         self.next_id, self.next_request = 1, 1
         self.buffer = b""
         self.deadline = None
-        self.sent_arrays = None
+        self.tracking = None          # while encoding a request's args: its arrays, lists and dicts, in order
+        self.pointers = None          # while encoding a reply: id -> index of the request's arrays, lists, dicts
 
     # ---- framing ---------------------------------------------------------
 
@@ -125,7 +133,9 @@ class Connection:
             return dict(pairs)
 
         try:
-            message = json.loads(data, object_pairs_hook=counted)
+            # Every JSON object costs a few hundred bytes here: a message that may hold more than
+            # MAX_OBJECTS of them ("{}" is 2 bytes) is counted while it is parsed.
+            message = json.loads(data, object_pairs_hook=counted) if n > 2 * MAX_OBJECTS else json.loads(data)
         except LimitError:
             raise
         except (ValueError, RecursionError) as exc:
@@ -136,12 +146,18 @@ class Connection:
 
     # ---- values ----------------------------------------------------------
 
-    def encode(self, value, depth=0):
+    def encode(self, value, depth=0, itself=False):
+        """value as JSON data; itself: the contents of a mutable value, never a pointer to it."""
         if depth > MAX_DEPTH:
             raise ValueError(f"a value nested more than {MAX_DEPTH} levels deep cannot be passed")
         t = type(value)
         if t in SCALARS:
             return value
+        if t in (list, dict, np.ndarray):
+            if self.pointers is not None and not itself and id(value) in self.pointers:
+                return {"P": self.pointers[id(value)]}
+            if self.tracking is not None:
+                self.tracking.append(value)
         if t is list:
             return [self.encode(v, depth + 1) for v in value]
         if t is tuple:
@@ -155,8 +171,6 @@ class Connection:
         if t is bytes:
             return {"B": base64.b64encode(value).decode()}
         if t is np.ndarray and is_data(value.dtype):
-            if self.sent_arrays is not None:
-                self.sent_arrays.append(value)
             return {"A": [value.dtype.str, list(value.shape),
                           base64.b64encode(np.ascontiguousarray(value).tobytes()).decode()]}
         if isinstance(value, np.generic) and is_data(value.dtype):
@@ -176,29 +190,41 @@ class Connection:
             self.next_id += 1
         return {"H": self.ids[key]}
 
-    def decode(self, value, received=None, depth=0):
+    def decode(self, value, received=None, depth=0, sent=None):
+        """A value from JSON data. received: collects the arrays, lists and dicts made, in order;
+        sent: the arrays, lists and dicts of the request this replies to, for pointers {"P": i}."""
         if depth > MAX_DEPTH:
             raise ProtocolError("a value is nested too deeply")
         if value is None or type(value) in (bool, int, float, str):
             return value
         if type(value) is list:
-            return [self.decode(v, received, depth + 1) for v in value]
+            out = []
+            if received is not None:
+                received.append(out)
+            out.extend(self.decode(v, received, depth + 1, sent) for v in value)
+            return out
         if type(value) is not dict or len(value) != 1:
             raise ProtocolError("a value is not in the protocol's form")
         (tag, body), = value.items()
         if tag == "T":
-            return tuple(self.decode(v, received, depth + 1) for v in _list(body))
+            return tuple(self.decode(v, received, depth + 1, sent) for v in _list(body))
         if tag == "D":
             out = {}
+            if received is not None:
+                received.append(out)
             for pair in _list(body):
                 if type(pair) is not list or len(pair) != 2:
                     raise ProtocolError("a dict entry is not a pair")
-                key = self.decode(pair[0], received, depth + 1)
+                key = self.decode(pair[0], received, depth + 1, sent)
                 try:
-                    out[key] = self.decode(pair[1], received, depth + 1)
+                    out[key] = self.decode(pair[1], received, depth + 1, sent)
                 except TypeError:
                     raise ProtocolError("a dict key is not hashable") from None
             return out
+        if tag == "P":
+            if sent is None or type(body) is not int or not 0 <= body < len(sent):
+                raise ProtocolError("a pointer to no argument")
+            return sent[body]
         if tag == "C":
             re, im = _list(body, 2)
             return complex(float(re), float(im))
@@ -240,18 +266,22 @@ class Connection:
     def request(self, op, *args):
         """Ask the other side to do op(*args); serve its requests meanwhile; return the result.
 
-        Arrays among args that the other side changed are updated in place.
-        Raises RemoteError (see reply) for an exception over there.
+        Arrays, lists and dicts among args that the other side changed are updated in place.
+        Raises the exception self.error makes of an error reply.
         """
         rid = self.next_request
         self.next_request += 1
-        self.sent_arrays = []
+        self.tracking = []
         try:
             encoded = [self.encode(a) for a in args]
-            sent = self.sent_arrays
+            sent = self.tracking
         finally:
-            self.sent_arrays = None
-        self.send({"id": rid, "op": op, "args": encoded})
+            self.tracking = None
+        message = {"id": rid, "op": op, "args": encoded}
+        env = self.environment(op)
+        if env is not None:
+            message["env"] = env
+        self.send(message)
         while True:
             message = self.receive()
             if "id" in message:
@@ -261,19 +291,22 @@ class Connection:
                 continue                      # the late reply to a request abandoned on an interrupt
             if message.get("re") != rid:
                 raise ProtocolError("a reply came for a request that was not made")
-            for index, array in _list(message.get("back", [])):
-                _copy_back(sent, index, self.decode(array))
+            back = [(index, self.decode(value, sent=sent)) for index, value in _pairs(message.get("back", []))]
+            for index, value in sorted(back, key=lambda b: not isinstance(b[1], np.ndarray)):
+                _copy_back(sent, index, value)          # arrays first: a container copied back may hold them
             if "error" in message:
                 raise self.error(message["error"])
-            return self.decode(message.get("ok"))
+            return self.decode(message.get("ok"), sent=sent)
 
     def serve(self, message):
         """Carry out one request of the other side and send the reply."""
         received, before = [], []
         try:
-            args = self.decode(message.get("args", []), received)
-            before = [a.copy() for a in received]
-            result = self.handler(self, message.get("op"), _list(args))
+            args = [self.decode(a, received) for a in _list(message.get("args", []))]
+            before = [_snapshot(a) for a in received]
+            with self.applied(message.get("env")):
+                result = self.handler(self, message.get("op"), args)
+            self.pointers = {id(a): i for i, a in enumerate(received)}
             reply = {"re": message.get("id"), "ok": self.encode(result)}
         except Fatal:
             raise
@@ -281,10 +314,22 @@ class Connection:
             if isinstance(exc, (SystemExit, GeneratorExit)):
                 exc = RuntimeError(f"{type(exc).__name__} raised")
             reply = {"re": message.get("id"), "error": self.describe(exc)}
-        back = [[i, self.encode(a)] for i, (a, b) in enumerate(zip(received, before)) if _changed(a, b)]
+        try:
+            self.pointers = {id(a): i for i, a in enumerate(received)}
+            back = [[i, self.encode(a, itself=True)] for i, (a, b) in enumerate(zip(received, before)) if _changed(a, b)]
+        finally:
+            self.pointers = None
         if back:
             reply["back"] = back
         self.send(reply)
+
+    def environment(self, op):
+        """What the callee should apply while it serves op: None, or data (see applied)."""
+        return None
+
+    def applied(self, env):
+        """A context in which a request is served, given the caller's environment (None: as it is)."""
+        return contextlib.nullcontext()
 
     def lookup(self, name):
         """The object a name of this side stands for (the kernel's notebook globals)."""
@@ -339,13 +384,37 @@ def _array(dtype, shape, data):
     return array
 
 
-def _changed(array, before):
-    return array.shape != before.shape or not np.array_equal(array, before, equal_nan=array.dtype.kind in "fc")
+def _pairs(value):
+    return [_list(pair, 2) for pair in _list(value)]
 
 
-def _copy_back(sent, index, array):
+def _snapshot(value):
+    """What a received array, list or dict held, to tell afterwards whether the callee changed it."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    return list(value.items()) if isinstance(value, dict) else list(value)
+
+
+def _changed(value, before):
+    if isinstance(value, np.ndarray):
+        return value.shape != before.shape or not np.array_equal(value, before, equal_nan=value.dtype.kind in "fc")
+    now = list(value.items()) if isinstance(value, dict) else list(value)
+    if len(now) != len(before):
+        return True
+    if isinstance(value, dict):
+        return any(k is not k0 and k != k0 or v is not v0 for (k, v), (k0, v0) in zip(now, before))
+    return any(v is not v0 for v, v0 in zip(now, before))
+
+
+def _copy_back(sent, index, value):
     if type(index) is not int or not 0 <= index < len(sent):
-        raise ProtocolError("an array copied back matches no argument")
+        raise ProtocolError("a value copied back matches no argument")
     target = sent[index]
-    if isinstance(array, np.ndarray) and array.shape == target.shape and target.flags.writeable:
-        target[...] = array
+    if isinstance(target, np.ndarray):
+        if isinstance(value, np.ndarray) and value.shape == target.shape and target.flags.writeable:
+            target[...] = value
+    elif isinstance(target, dict) and isinstance(value, dict):
+        target.clear()
+        target.update(value)
+    elif isinstance(target, list) and isinstance(value, list):
+        target[:] = value

@@ -16,10 +16,12 @@ numpy (tests/test_judge_bounds.py checks that they run on their own).
 """
 
 import ast
+import builtins
 import io
 import linecache
 import operator
 import os
+import re
 import signal
 import socket
 import sys
@@ -175,6 +177,55 @@ def describe(exc):
 
 
 class KernelConnection(rpc.Connection):
+    def applied(self, env):
+        """The caller's numpy error state and warning filters, for one request (see proxy.environment)."""
+        if not isinstance(env, dict):
+            return super().applied(env)
+        import contextlib
+        import warnings
+
+        import numpy as np
+        stack = contextlib.ExitStack()
+        err = env.get("err")
+        if isinstance(err, dict):
+            stack.enter_context(np.errstate(**{k: v for k, v in err.items()
+                                               if k in ("divide", "over", "under", "invalid")
+                                               and v in ("ignore", "warn", "raise", "print")}))
+        if isinstance(env.get("filters"), list):
+            self._filters = (env.get("warn"), self.warning_filters(env["filters"][:50]))
+        if getattr(self, "_filters", (None,))[0] == env.get("warn"):
+            stack.enter_context(warnings.catch_warnings())
+            warnings.filters[:] = self._filters[1]
+            warnings._filters_mutated()
+        return stack
+
+    def warning_filters(self, filters):
+        """warnings.filters rebuilt from the caller's, as they were sent (see proxy.environment)."""
+        import warnings
+        with warnings.catch_warnings():
+            warnings.resetwarnings()
+            for entry in reversed(filters):
+                try:
+                    action, message, category, module, lineno = entry
+                    category = getattr(builtins, str(category), None)
+                    warnings.filterwarnings(action, message or "", category if isinstance(category, type)
+                                            and issubclass(category, Warning) else Warning, module or "", int(lineno))
+                except (TypeError, ValueError, AssertionError, re.error):
+                    pass
+            return list(warnings.filters)
+
+    def error(self, data):
+        """A builtin exception keeps its type: student code can catch what a test's function raised."""
+        name = str(data.get("type", ""))[:100] if isinstance(data, dict) else ""
+        cls = getattr(builtins, name, None)
+        message = str(data.get("message", "")) if isinstance(data, dict) else ""
+        if isinstance(cls, type) and issubclass(cls, Exception):
+            try:
+                return cls(message)
+            except Exception:
+                pass
+        return RuntimeError(f"{name}: {message}")
+
     def send(self, message):
         if os.getpid() != PID:                            # a process the student's code forked never speaks
             os._exit(0)
