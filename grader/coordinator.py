@@ -33,7 +33,7 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
-from . import ledger, sandbox
+from . import lab_form, ledger, plan, sandbox
 from .static_checks import precheck, source_cells, static_flags
 
 
@@ -64,7 +64,8 @@ def course_state(root, db_url):
     """A hash of source/ and of the cells the gradebook grades with."""
     h = hashlib.sha256()
     for p in sorted((Path(root) / "source").rglob("*")):
-        h.update(str(p).encode() + (p.read_bytes() if p.is_file() else b""))
+        if plan.CHECKPOINTS not in p.parts:              # Lab's autosaves of a source an instructor has open
+            h.update(str(p).encode() + (p.read_bytes() if p.is_file() else b""))
     with Gradebook(db_url) as gb:
         for a in gb.assignments:
             for nb in a.notebooks:
@@ -89,6 +90,7 @@ def ensure_generated(root, config, aids):
         result = api(root, config).generate_assignment(aid, force=True)
         if not result["success"]:
             sys.exit(f"Could not generate {aid} from source/: {result.get('error') or result.get('log')}")
+        lab_form.write([Path(root) / "assignments" / aid / f"{aid}.ipynb"])   # as committed: git stays clean
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(current)
 
@@ -304,6 +306,8 @@ def autograde(root=".", assignments=(), jobs=None, submission_timeout=600, cell_
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     warnings.filterwarnings("ignore")  # nbgrader's SQLAlchemy chatter; results are reported below
+    # nbgrader runs `alembic` from PATH to make a new gradebook: this interpreter's, however it was started.
+    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     root = Path(root).resolve()
     config = load_config(root, sandbox_mode, cell_timeout, memory_mb, output_limit)
     mode = config.SandboxedJudge.get("sandbox", "bwrap")

@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Jupyter's autosave folder, made beside any notebook opened in Lab: never a notebook of the course.
+CHECKPOINTS = ".ipynb_checkpoints"
+
+
+def notebooks(folder, pattern="*/*.ipynb"):
+    """The notebooks under folder matching pattern, sorted, without Jupyter's checkpoints."""
+    return sorted(p for p in Path(folder).glob(pattern) if CHECKPOINTS not in p.parts)
 
 
 @dataclass
@@ -39,7 +46,7 @@ class Plan:
         """Every lecture and assignment of the repo is in the plan once, and every plan entry exists."""
         planned = [f"{w['unit']}/{name}" for w in self.weeks for name in w["lectures"]]
         on_disk = sorted(str(p.relative_to(self.root / "course").with_suffix(""))
-                         for p in (self.root / "course").glob("*/*.ipynb"))
+                         for p in notebooks(self.root / "course"))
         aids = [w["assignment"] for w in self.weeks]
         sources = sorted(p.name for p in (self.root / "source").iterdir() if (p / f"{p.name}.ipynb").exists())
         problems = []

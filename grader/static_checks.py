@@ -18,6 +18,8 @@ import nbformat
 
 from nnkit.grading import ALLOWED, NOT_IN_ANSWERS
 
+from .plan import CHECKPOINTS
+
 
 def nbgrader_meta(cell):
     """A cell's nbgrader metadata ({} for an ordinary cell)."""
@@ -43,6 +45,8 @@ def entries(folder):
         if len(rel.parts) >= MAX_DEPTH:
             raise TooLarge(f"it is more than {MAX_DEPTH} folders deep")
         for entry in os.scandir(Path(folder) / rel):
+            if entry.name == CHECKPOINTS:                 # a TA opened the notebook in Lab: not the student's
+                continue
             found.append(rel / entry.name)
             if len(found) > MAX_ENTRIES:
                 raise TooLarge(f"it holds more than {MAX_ENTRIES} files and folders")

@@ -15,7 +15,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from grader import plan as course_plan  # noqa: E402
-from tools.lab_form import KERNELSPEC, LANGUAGE_INFO  # noqa: E402
+from grader.lab_form import KERNELSPEC, LANGUAGE_INFO  # noqa: E402
 
 HOW_TO_WORK = """## How to work
 

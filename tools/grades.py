@@ -97,13 +97,17 @@ def main():
     ap.add_argument("--root", default=".", help="course root")
     ap.add_argument("--out", default="grades.csv")
     args = ap.parse_args()
+    out = Path(args.out)
+    out.unlink(missing_ok=True)           # a run that fails leaves no grades.csv that looks current
     if not (Path(args.root) / "gradebook.db").exists():
         sys.exit(f"No gradebook in {args.root}: run `make autograde` first.")
     header, rows = table(args.root)
-    with open(args.out, "w", newline="") as f:
+    partial = out.with_name(out.name + ".partial")
+    with open(partial, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(header)
         w.writerows(rows)
+    partial.replace(out)
     print(f"Wrote {args.out}: {plural(len(rows), 'student')}, {plural((len(header) - 3) // 4, 'assignment')}.")
     for i in range(1, len(header) - 2, 4):
         st = [r[i + 2] for r in rows]

@@ -1,38 +1,14 @@
-"""Write notebooks in the form JupyterLab saves them, so that opening one does not modify it.
+"""Write notebooks in the form JupyterLab saves them (grader/lab_form.py), so that opening one does not modify it.
 
     .venv/bin/python tools/lab_form.py NOTEBOOK ...      (run by `make assignments`)
-
-When a notebook opens, its kernel reports its language, and Lab writes that into
-the notebook's metadata (`language_info`) at the next save. A committed release
-without it shows as modified in git as soon as a student opens it and saves, or
-autosaves. This writes the metadata the course's kernel reports (the Python of
-.venv, which runs this script) into each notebook.
 """
 
-import platform
 import sys
+from pathlib import Path
 
-import nbformat
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-LANGUAGE_INFO = {
-    "codemirror_mode": {"name": "ipython", "version": 3},
-    "file_extension": ".py",
-    "mimetype": "text/x-python",
-    "name": "python",
-    "nbconvert_exporter": "python",
-    "pygments_lexer": "ipython3",
-    "version": platform.python_version(),
-}
-
-
-def main():
-    for path in sys.argv[1:]:
-        nb = nbformat.read(path, as_version=4)
-        if nb.metadata.get("kernelspec") != KERNELSPEC or nb.metadata.get("language_info") != LANGUAGE_INFO:
-            nb.metadata["kernelspec"], nb.metadata["language_info"] = KERNELSPEC, LANGUAGE_INFO
-            nbformat.write(nb, path)
-
+from grader import lab_form  # noqa: E402
 
 if __name__ == "__main__":
-    main()
+    lab_form.write(sys.argv[1:])

@@ -89,9 +89,11 @@ def main():
     ap.add_argument("--out", default="reports")
     args = ap.parse_args()
     root = Path(args.root)
+    out = root / args.out
+    for old in [*out.glob("*.txt"), *out.glob("*-scores.png")]:
+        old.unlink()                      # a run that fails leaves no report that looks current
     if not (root / "gradebook.db").exists():
         sys.exit(f"No gradebook in {root}: run `make autograde` first.")
-    out = root / args.out
     out.mkdir(exist_ok=True)
     led = all_ledgers(root)
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:

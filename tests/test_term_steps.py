@@ -1,0 +1,63 @@
+"""Ordinary steps of a term that used to break or mislead: Lab's checkpoints beside the course's
+notebooks, an output of an earlier run left looking current, a release rewritten by grading."""
+
+import os
+import shutil
+import subprocess
+import sys
+import nbformat
+
+from grader import coursekit, lab_form, plan
+
+ROOT = coursekit.ROOT
+AID = "a01-neurons"
+
+
+def course_tree(tmp_path):
+    """A root with the repo's plan, course, source and nnkit (linked), where a test may add files."""
+    root = tmp_path / "root"
+    (root / "course").mkdir(parents=True)
+    shutil.copy(ROOT / "plan.toml", root)
+    for unit in ROOT.joinpath("course").iterdir():
+        (root / "course" / unit.name).symlink_to(unit)
+    for name in ("source", "nnkit"):
+        (root / name).symlink_to(ROOT / name)
+    return root
+
+
+def test_lab_checkpoints_are_not_lectures(tmp_path):
+    """Opening course/index.ipynb in Lab writes course/.ipynb_checkpoints/index-checkpoint.ipynb."""
+    root = course_tree(tmp_path)
+    (root / "course" / ".ipynb_checkpoints").mkdir()
+    shutil.copy(ROOT / "course" / "index.ipynb", root / "course" / ".ipynb_checkpoints" / "index-checkpoint.ipynb")
+    stage = plan.load(root / "plan.toml").stage(AID)
+    assert stage.lectures and not [p for p in stage.lectures if plan.CHECKPOINTS in p.parts]
+    assert not [p for p in plan.notebooks(root / "course") if plan.CHECKPOINTS in p.parts]
+
+
+def test_a_failed_export_leaves_no_stale_grades_or_report(tmp_path):
+    (tmp_path / "grades.csv").write_text("student_id,a01 score\nalice,3\n")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / f"{AID}.txt").write_text("an old report\n")
+    for tool, args in (("grades.py", ["--out", tmp_path / "grades.csv"]), ("report.py", [])):
+        proc = subprocess.run([sys.executable, ROOT / "tools" / tool, "--root", tmp_path, *args],
+                              capture_output=True, text=True)
+        assert proc.returncode != 0 and "make autograde" in proc.stderr
+    assert not (tmp_path / "grades.csv").exists() and not (tmp_path / "reports" / f"{AID}.txt").exists()
+
+
+def test_grading_a_new_assignment_leaves_its_committed_release_as_it_was(tmp_path):
+    """The grader generates what the gradebook does not know; the release it writes is byte for byte
+    the one `make assignments` commits (in Lab's form), so git stays clean."""
+    course = coursekit.make_course(tmp_path / "course", [AID])
+    release = course / "assignments" / AID / f"{AID}.ipynb"
+    lab_form.write([release])
+    committed = release.read_bytes()
+    os.remove(course / "gradebook.db")
+    good = coursekit.student_answer(*(nbformat.read(course / d / AID / f"{AID}.ipynb", as_version=4)
+                                      for d in ("source", "assignments")))
+    coursekit.submit(course, "student", AID, good)
+    proc = subprocess.run([sys.executable, "-m", "grader", "autograde", "--root", course, "--jobs", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert release.read_bytes() == committed
