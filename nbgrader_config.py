@@ -54,6 +54,7 @@ c.Execute.skip_cells_with_tag = ""
 # MathML and its score summary names each cell, so the page reads the same offline.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "grader.feedback.Verdict",                  # passed or needs revision, the pass mark, what to do next
     "grader.feedback.HideHiddenTests",
     "grader.feedback.LatexToMathML",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

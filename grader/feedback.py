@@ -58,6 +58,34 @@ class LatexToMathML(Preprocessor):
         return cell, resources
 
 
+class Verdict(Preprocessor):
+    """The verdict under the syllabus's rule (plan.toml [grading]), with what to do next, for the page's head.
+
+    Runs after nbgrader's GetGrades, which puts the notebook's score in resources["nbgrader"].
+    """
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        from .plan import load
+
+        rule = load().grading
+        info = resources.get("nbgrader", {})
+        score, top = float(info.get("score") or 0), float(info.get("max_score") or 0)
+        mark = rule.pass_fraction * top
+        passed = rule.passes(score, top)
+        percent = f"{100 * rule.pass_fraction:g} %"
+        resources["verdict"] = {
+            "status": "pass" if passed else "needs-revision",
+            "title": "Passed" if passed else "Needs revision",
+            "text": (f"{score:g} of {top:g} points; the pass mark is {mark:g} ({percent} of the points)."
+                     + ("" if passed else " The cells marked in red below lost points: each says what it "
+                        "expected and where to look. Fix those functions, run the visible tests and Validate, "
+                        "then submit the notebook again.")),
+        }
+        return nb, resources
+
+
 class HideHiddenTests(Preprocessor):
     """In feedback, drop hidden tests from cell sources and from tracebacks.
 

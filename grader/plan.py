@@ -34,12 +34,51 @@ class Stage:
     nnkit_modules: list
 
 
+@dataclass
+class Grading:
+    """The syllabus's rule ([grading] in plan.toml): the pass mark of an assignment, and the letter grades."""
+    pass_fraction: float = 0.9
+    a: int = 11              # assignments passed for an A (with the final project)
+    b: int = 9               # for a B (with the final project); all of them for a C
+    total: int = 12          # the assignments of the plan
+
+    def __post_init__(self):
+        if not 0 < self.pass_fraction <= 1:
+            raise ValueError(f"plan.toml: [grading] pass_fraction = {self.pass_fraction}: write a fraction of the "
+                             f"points, for example 0.9 for 90 %")
+        if not 0 < self.b <= self.a <= self.total:
+            raise ValueError(f"plan.toml: [grading] a = {self.a}, b = {self.b}: need 0 < b <= a <= {self.total}, "
+                             f"the number of assignments in the plan")
+
+    def passes(self, score, max_score):
+        return max_score > 0 and score >= self.pass_fraction * max_score - 1e-9
+
+    def standing(self, passed):
+        """The letter grade that `passed` assignments reach, in words."""
+        if passed >= self.total:
+            return f"all {self.total} passed: C secured; A or B with the project"
+        if passed >= self.a:
+            return f"{passed} passed: A or B with the project"
+        if passed >= self.b:
+            return f"{passed} passed: B with the project"
+        return f"{passed} passed: below {self.b}, no letter grade yet"
+
+    def rule(self):
+        return (f"A: {self.a} of {self.total} passed and the project; B: {self.b} and the project; "
+                f"C: all {self.total}")
+
+
 class Plan:
     def __init__(self, data, root=ROOT):
         self.root = Path(root)
+        missing = [key for key in ("unit", "week") if key not in data]
+        if missing:
+            raise ValueError(f"plan.toml: no [[{missing[0]}]] table; the plan needs its units and weeks "
+                             f"(see the comments at the top of plan.toml)")
         self.units = data["unit"]
         self.weeks = data["week"]
         self.answers = data.get("nnkit", {})
+        self.grading = Grading(**data.get("grading", {}), total=len(self.weeks))
         self._check()
 
     def _check(self):
@@ -87,4 +126,12 @@ class Plan:
 
 def load(path=None):
     path = Path(path or ROOT / "plan.toml")
-    return Plan(tomllib.loads(path.read_text()), path.parent)
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"plan.toml is not valid TOML ({exc}): fix that line") from None
+    try:
+        return Plan(data, path.parent)
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"plan.toml: an entry lacks or misnames a field ({type(exc).__name__}: {exc}); every "
+                         f"[[week]] has unit, lectures, assignment and due") from None

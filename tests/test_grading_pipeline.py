@@ -63,6 +63,12 @@ def test_feedback_hides_hidden_tests(course, graded):
         summary = html.split('id="toc"')[1].split("</ol>")[0]
         assert ">Test cell<" not in summary and all(f"<code>{g}</code>" in summary for g in graded_ids), summary[:500]
         assert "<math" in html and "cdnjs" not in html and "<script src=" not in html, f"{page}: math not offline"
+        verdict = html.split('id="verdict"')[1].split("</p>")[0]
+        student = page.parent.parent.name
+        if student == "solution":
+            assert "Passed" in verdict and "pass mark is" in verdict, verdict
+        elif student == "release":
+            assert "Needs revision" in verdict and "pass mark is" in verdict and "submit" in verdict, verdict
 
 
 def test_grades_csv(course, graded, tmp_path):

@@ -61,3 +61,23 @@ def test_grading_a_new_assignment_leaves_its_committed_release_as_it_was(tmp_pat
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert release.read_bytes() == committed
+
+
+def test_the_grading_rule_comes_from_the_plan_and_plan_mistakes_say_what_to_fix(tmp_path):
+    """An instructor who adds a 13th assignment gets standings out of 13, never 'C: all 12'."""
+    rule = plan.Grading(pass_fraction=0.9, a=12, b=10, total=13)
+    assert rule.standing(13).startswith("all 13 passed") and rule.standing(12).startswith("12 passed: A or B")
+    assert "A: 12 of 13" in rule.rule() and rule.passes(9, 10) and not rule.passes(8.9, 10)
+    assert plan.load().grading.total == len(plan.load().weeks)
+    root = course_tree(tmp_path)
+    text = (ROOT / "plan.toml").read_text()
+    for broken, says in ((text.replace("a = 11", "a = 20"), "[grading] a = 20"),
+                         (text.replace("due = 2\n", "", 1), "every [[week]] has unit, lectures, assignment and due"),
+                         (text + "\n[[week\n", "not valid TOML")):
+        (root / "plan.toml").write_text(broken)
+        try:
+            plan.load(root / "plan.toml")
+        except ValueError as exc:
+            assert says in str(exc), exc
+        else:
+            raise AssertionError(f"a plan with a mistake loaded: {says}")

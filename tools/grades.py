@@ -7,9 +7,10 @@ Scores come from nbgrader's gradebook; the grader's ledger
 was flagged for review. One row per student: for every assignment of the
 course plan (plan.toml, in teaching order) the score, the maximum, a status
 and a note, then how many assignments passed and the student's standing
-under the syllabus rule (A: 11 of 12 passed and the project; B: 9 of 12 and
-the project; C: all 12, project optional). The standing of every student is
-also printed, beside the assignments that still need work.
+under the syllabus rule, plan.toml's [grading] (A: 11 of 12 passed and the
+project; B: 9 of 12 and the project; C: all 12, project optional). The
+standing of every student is also printed, beside the assignments that still
+need work.
 
 Status: "pass" (at least 90 % of the points), "needs revision", "ungraded"
 (the grader could not run it, or has not yet: the note says why; never a
@@ -28,22 +29,12 @@ from nbgrader.api import Gradebook, MissingEntry
 from grader import plan
 from grader.ledger import all_ledgers
 
-PASS_FRACTION = 0.9
-TOTAL_ASSIGNMENTS = 12
+RULE = plan.load().grading            # plan.toml [grading]: the syllabus's rule, in one place
+PASS_FRACTION = RULE.pass_fraction
 
 
 def status(score, max_score):
-    return "pass" if max_score > 0 and score >= PASS_FRACTION * max_score - 1e-9 else "needs revision"
-
-
-def standing(passed):
-    if passed >= TOTAL_ASSIGNMENTS:
-        return "all 12 passed: C secured; A or B with the project"
-    if passed >= 11:
-        return "11 passed: A or B with the project"
-    if passed >= 9:
-        return f"{passed} passed: B with the project"
-    return f"{passed} passed: below 9, no letter grade yet"
+    return "pass" if RULE.passes(score, max_score) else "needs revision"
 
 
 def plural(n, word):
@@ -88,7 +79,7 @@ def table(root):
                 st = status(sub.score, sub.max_score)
                 passed += st == "pass"
                 row += [f"{sub.score:g}", f"{sub.max_score:g}", st, f"flagged: {note}" if note else ""]
-            rows.append(row + [passed, standing(passed)])
+            rows.append(row + [passed, RULE.standing(passed)])
     return header, rows
 
 
@@ -114,8 +105,7 @@ def main():
         print(f"  {header[i][:-6]}: " + ", ".join(f"{st.count(s)} {s}" for s in
                                                  ("pass", "needs revision", "ungraded", "missing", "not graded yet")
                                                  if st.count(s)))
-    print(f"Standing under the syllabus rule (A: 11 of {TOTAL_ASSIGNMENTS} passed and the project; "
-          f"B: 9 and the project; C: all {TOTAL_ASSIGNMENTS}):")
+    print(f"Standing under the syllabus rule ({RULE.rule()}):")
     width = max([len(r[0]) for r in rows] + [7])
     for r in rows:
         marks = {header[i][:-6]: (r[i], r[i + 1], r[i + 2]) for i in range(1, len(header) - 2, 4)}
