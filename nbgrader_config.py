@@ -76,6 +76,8 @@ c.FileNameCollectorPlugin.valid_ext = [".ipynb"]
 
 # Validate (the Lab button and `nbgrader validate`): each failed test cell shows its
 # name and its whole message, not its source with every line cut at 90 characters.
-from nnkit.validation import name_failed_test  # noqa: E402
+from nnkit.validation import apply_grading_policy, name_failed_test  # noqa: E402
 
 c.Execute.on_cell_error = name_failed_test
+# ... and Validate applies the grader's policy: an answer that imports what answers may not use fails there.
+c.Execute.on_cell_execute = apply_grading_policy

@@ -36,12 +36,13 @@ from pathlib import Path
 from nbformat.v4 import new_output
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
+from nnkit.grading import forbidden_imports
 from traitlets import Float, Integer, Unicode
 
 from . import rpc
 from .proxy import JudgeConnection, StudentError
 from .sandbox import Limits, Sandbox, SandboxError, remove_tree
-from .static_checks import defined_names, delegating_imports, nbgrader_meta as _meta
+from .static_checks import defined_names, nbgrader_meta as _meta
 
 
 class Ungradable(rpc.Fatal):
@@ -207,7 +208,7 @@ class SandboxedJudge(NbGraderPreprocessor):
         session.delegations = {}
         for cell in nb.cells:
             if _meta(cell).get("solution") and cell.cell_type == "code":
-                bad = delegating_imports(cell.source)
+                bad = forbidden_imports(cell.source)
                 for name in defined_names(cell.source) if bad else []:
                     session.delegations[name] = f"{bad[0]} (its answer cell uses it)"
         judge_ns = {"__name__": "__judge__"}

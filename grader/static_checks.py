@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from nnkit.grading import ALLOWED, NOT_IN_ANSWERS
+from nnkit.grading import forbidden_imports
 
 from .plan import CHECKPOINTS
 
@@ -137,28 +137,10 @@ def static_flags(folder, aid, cells):
         flags.append("graded cells were reordered")
     for gid, cell in submitted:
         if cell.get("cell_type") == "code" and nbgrader_meta(cell).get("solution"):
-            bad = delegating_imports(cell.source)
+            bad = forbidden_imports(cell.source)
             if bad:
                 flags.append(f"answer cell {gid} uses {', '.join(bad)} (a from-scratch answer may not)")
     return flags
-
-
-def delegating_imports(src):
-    """Modules a from-scratch answer may not use, as named in its source (imports, and the
-    setup cell's `grading`)."""
-    try:
-        tree = ast.parse(src)
-    except SyntaxError:
-        return []
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names |= {f"{node.module}.{a.name}" for a in node.names}
-        elif isinstance(node, ast.Name) and node.id == "grading":
-            names.add("nnkit.grading")
-    return sorted(n for n in names if n.startswith(NOT_IN_ANSWERS) and not n.startswith(ALLOWED))
 
 
 def defined_names(src):

@@ -153,6 +153,26 @@ def check_param_gradients(loss_and_grads, params, what, tol=1e-5, hint=""):
     return errors
 
 
+def forbidden_imports(source):
+    """The modules an answer cell's source names that answers may not use, sorted (its imports, and
+    the setup cell's `grading`). The grader flags them (grader/static_checks.py), and Validate says so
+    (nnkit/validation.py): one rule for both."""
+    import ast
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names |= {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Name) and node.id == "grading":
+            names.add("nnkit.grading")
+    return sorted(n for n in names if n.startswith(NOT_IN_ANSWERS) and not n.startswith(ALLOWED))
+
+
 def _allowed(obj):
     """True for autograd.numpy and its functions (numpy with tracing, not differentiation)."""
     attr = getattr(obj, "__name__", None)

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 import nbformat
 
 from grader import coursekit, lab_form, plan
@@ -81,3 +82,25 @@ def test_the_grading_rule_comes_from_the_plan_and_plan_mistakes_say_what_to_fix(
             assert says in str(exc), exc
         else:
             raise AssertionError(f"a plan with a mistake loaded: {says}")
+
+
+def validate(tmp_path, nb):
+    path = tmp_path / "a02-backprop.ipynb"
+    nbformat.write(nb, path)
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "validate", str(path)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, env=dict(os.environ, PATH=f"{Path(sys.executable).parent}:"
+                                                                           f"{os.environ['PATH']}"))
+    return proc.stdout + proc.stderr
+
+
+def test_validate_applies_the_graders_policy_and_names_unwritten_functions(tmp_path):
+    """Validate said "Success!" for an answer that imports what the grader flags (nnkit.functions in a02)."""
+    aid = "a02-backprop"
+    release = nbformat.read(ROOT / "assignments" / aid / f"{aid}.ipynb", as_version=4)
+    good = coursekit.student_answer(nbformat.read(ROOT / "source" / aid / f"{aid}.ipynb", as_version=4), release)
+    first = next(c for c in good.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    first.source = "from nnkit.functions import sigmoid\n" + first.source
+    out = validate(tmp_path, good)
+    assert "Success" not in out and "the grader will flag this notebook" in out and "nnkit.functions" in out, out
+    out = validate(tmp_path, release)
+    assert "is not written yet" in out and "NotImplementedError:\n" not in out, out
