@@ -130,6 +130,48 @@ def test_collect_files_an_lms_zip_and_loses_nothing(tmp_path):
     assert [b.read_text() for b in backups] == ["first attempt"]
 
 
+def lms_zip(path, entries):
+    """A download: {name: (text, (year, month, day, hour, minute))}, each entry with its upload time."""
+    with zipfile.ZipFile(path, "w") as z:
+        for name, (text, when) in entries.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(*when, 0)), text)
+    return path
+
+
+def test_any_number_of_downloads_in_any_order_file_the_newest_submission(tmp_path):
+    """Late work and resubmissions come as a second zip; the first zip collected again changes nothing."""
+    course = tmp_path / "course"
+    (course / "source" / "a01-neurons").mkdir(parents=True)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    env = {"PATH": f"{sys.executable.rsplit('/', 1)[0]}:/usr/bin:/bin"}
+
+    def collect(download):
+        proc = subprocess.run([sys.executable, ROOT / "tools" / "collect.py", download, "a01-neurons"], cwd=course,
+                              capture_output=True, text=True, env=env)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc.stdout
+
+    first = lms_zip(tmp_path / "first.zip", {"alice_a01-neurons.ipynb": ("alice v1", (2026, 9, 1, 10, 0)),
+                                             "bob_a01-neurons.ipynb": ("bob v1", (2026, 9, 1, 11, 0)),
+                                             "carol_homework.ipynb": ("carol v1", (2026, 9, 1, 12, 0))})
+    late = lms_zip(tmp_path / "late.zip", {"alice_a01-neurons.ipynb": ("alice v2", (2026, 9, 3, 9, 0)),
+                                           "dave_a01-neurons.ipynb": ("dave v1", (2026, 9, 3, 9, 30))})
+    out = collect(first)
+    assert "FILED alice" in out and "MISNAMED carol" in out, out
+    sub = course / "submitted"
+    (sub / "carol" / "a01-neurons" / "homework.ipynb").rename(sub / "carol" / "a01-neurons" / "a01-neurons.ipynb")
+    out = collect(late)
+    assert "FILED alice" in out and "replacing the one of 2026-09-01 10:00" in out and "FILED dave" in out, out
+    out = collect(first)                                    # the first download again: nothing older wins
+    assert "0 submission(s) filed" in out and "KEPT alice" in out and "KEPT carol" in out, out
+    text = {s: (sub / s / "a01-neurons" / "a01-neurons.ipynb").read_text() for s in ("alice", "bob", "carol", "dave")}
+    assert text == {"alice": "alice v2", "bob": "bob v1", "carol": "carol v1", "dave": "dave v1"}
+    assert "2026-09-03 09:00" in (sub / "alice" / "a01-neurons" / "timestamp.txt").read_text()
+    history = [p.read_text() for p in (course / "submitted-history" / "a01-neurons").glob("*/alice/*.ipynb")]
+    assert history == ["alice v1"]
+    assert len(list((course / "downloaded" / "a01-neurons" / "zips").iterdir())) == 3
+
+
 def test_make_help_lists_every_target():
     makefile = (ROOT / "Makefile").read_text()
     phony = re.search(r"^\.PHONY: (.*)$", makefile, re.M).group(1).split()
