@@ -56,10 +56,13 @@ class CellTimeoutError(Exception):
 STORM_LIMIT = 60
 
 
+PAGE_MB = resource.getpagesize() / 2 ** 20
+
+
 def data_mb():
     """The judge's data segment now (private writable memory, what RLIMIT_DATA counts), in MB."""
-    with open("/proc/self/status") as f:
-        return next(int(line.split()[1]) for line in f if line.startswith("VmData:")) / 1024
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[5]) * PAGE_MB
 
 
 @contextlib.contextmanager

@@ -60,7 +60,7 @@ def test_student_bundle_holds_no_solution_and_no_hidden_test(stage, tmp_path):
         modes = {n: z.getinfo(n).external_attr >> 16 for n in names}
     tops = {n.split("/")[1] for n in names}
     assert tops == {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "README.md", "docs",
-                    "lab.py", "nbgrader_config.py", "jupyter-config"}
+                    "lab.py", "nbgrader_config.py", "jupyter-config", "bundle.json"}
     assert {n for n in names if n.endswith(".ipynb") and "/assignments/" in n} == \
         {f"nn-first-principles/assignments/{a}/{a}.ipynb" for a in stage.assignments}
     assert {n for n in names if n.endswith(".ipynb") and "/course/" in n} == \

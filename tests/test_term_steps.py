@@ -1,6 +1,8 @@
 """Ordinary steps of a term that used to break or mislead: Lab's checkpoints beside the course's
 notebooks, an output of an earlier run left looking current, a release rewritten by grading."""
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -104,3 +106,42 @@ def test_validate_applies_the_graders_policy_and_names_unwritten_functions(tmp_p
     assert "Success" not in out and "the grader will flag this notebook" in out and "nnkit.functions" in out, out
     out = validate(tmp_path, release)
     assert "is not written yet" in out and "NotImplementedError:\n" not in out, out
+
+
+def test_next_weeks_bundle_never_overwrites_a_started_notebook(tmp_path):
+    """A student takes week 2's bundle with `lab.py --update` after starting a01 in week 1."""
+    import zipfile
+    week1, week2 = tmp_path / "week1.zip", tmp_path / "week2.zip"
+    for out, until in ((week1, AID), (week2, "a02-backprop")):
+        subprocess.run([sys.executable, ROOT / "tools" / "student_bundle.py", out, "--until", until], check=True,
+                       capture_output=True)
+    with zipfile.ZipFile(week1) as z:
+        z.extractall(tmp_path / "student")
+    folder = tmp_path / "student" / "nn-first-principles"
+    mine = folder / "assignments" / AID / f"{AID}.ipynb"
+    mine.write_text(mine.read_text().replace("raise NotImplementedError()", "return 42  # my work", 1))
+    started = mine.read_bytes()
+    # A corrected a01 in week 2 (a fixed typo): the student's copy stays, the new release goes beside it.
+    fixed = tmp_path / "week2-fixed.zip"
+    with zipfile.ZipFile(week2) as src, zipfile.ZipFile(fixed, "w") as dst:
+        contents = {info.filename: src.read(info) for info in src.infolist()}
+        name = next(n for n in contents if n.endswith(f"{AID}/{AID}.ipynb"))
+        contents[name] = contents[name].replace(b"raise NotImplementedError()", b"raise NotImplementedError()  # fixed", 1)
+        manifest_name = next(n for n in contents if n.endswith("/bundle.json"))
+        manifest = json.loads(contents[manifest_name])
+        manifest["files"][f"assignments/{AID}/{AID}.ipynb"] = hashlib.sha256(contents[name]).hexdigest()
+        contents[manifest_name] = json.dumps(manifest).encode()
+        for info in src.infolist():
+            dst.writestr(info, contents[info.filename])
+    proc = subprocess.run([sys.executable, folder / "lab.py", "--update", fixed], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert mine.read_bytes() == started, "the student's a01 was overwritten"
+    beside = mine.with_name(f"{AID}.week2.ipynb")
+    assert beside.exists() and b"# fixed" in beside.read_bytes()
+    assert (folder / "assignments" / "a02-backprop" / "a02-backprop.ipynb").exists()
+    assert "new      assignments/a02-backprop/a02-backprop.ipynb" in proc.stdout, proc.stdout
+    assert f"kept     assignments/{AID}/{AID}.ipynb (yours)" in proc.stdout, proc.stdout
+    assert "updated  course/index.ipynb" in proc.stdout, proc.stdout     # never touched by the student: replaced
+    assert '"week": 2' in (folder / "bundle.json").read_text()
+    again = subprocess.run([sys.executable, folder / "lab.py", "--update", fixed], capture_output=True, text=True)
+    assert "nothing new" in again.stdout and mine.read_bytes() == started, again.stdout

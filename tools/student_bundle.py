@@ -9,7 +9,8 @@ first), the nnkit modules that answer no assignment still open, and
 requirements.txt, pyproject.toml, docs/conventions.md, a student README, the
 set-up command lab.py (tools/lab.py), the students' nbgrader_config.py and
 Jupyter configuration (jupyter-config/) and a landing page course/index.ipynb
-for that week (tools/course_index.py).
+for that week (tools/course_index.py), and bundle.json, the sha256 of every
+file as released, which `lab.py --update` reads.
 
 No solutions, no hidden tests, no instructor tools: source/, solutions/,
 tests/, tools/ and grader/ are left out. The bundle is refused if a file in it
@@ -19,7 +20,10 @@ nnkit module it does not hold.
 
 import argparse
 import ast
+import hashlib
+import json
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -34,6 +38,7 @@ ALWAYS = ["requirements.txt", "pyproject.toml", "docs/conventions.md"]
 RENAMED = {"tools/lab.py": "lab.py", "tools/student_nbgrader_config.py": "nbgrader_config.py"}
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 TOP = "nn-first-principles"
+MANIFEST = "bundle.json"
 
 
 def nnkit_imports(path):
@@ -88,8 +93,11 @@ def readme(stage, plan):
     return text + "\n".join(lines) + "\n"
 
 
+BUILT = time.gmtime()[:6]           # the release's date: the files show when they were released
+
+
 def entry(name, mode):
-    info = zipfile.ZipInfo(f"{TOP}/{name}", date_time=(2026, 1, 1, 0, 0, 0))
+    info = zipfile.ZipInfo(f"{TOP}/{name}", date_time=BUILT)
     info.external_attr = mode << 16
     info.compress_type = zipfile.ZIP_DEFLATED
     return info
@@ -111,26 +119,29 @@ def main():
                      f"answers are due (plan.toml [nnkit]).")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    out.unlink(missing_ok=True)                    # a refused bundle leaves no earlier one looking current
+    contents = [(rel, path.read_bytes()) for path, rel in files(stage)]
+    contents += [(Path("README.md"), readme(stage, plan).encode()),
+                 (Path("course/index.ipynb"), (nbformat.writes(index_notebook(plan, stage.week)) + "\n").encode())]
+    for rel, data in contents:
+        leaked = [m for m in MARKERS if m.encode() in data]
+        if leaked:
+            sys.exit(f"Refusing to bundle {rel}: it contains {leaked}. Regenerate with `make assignments`.")
+    # What this release holds, for `lab.py --update`: a file a student changed is never overwritten.
+    manifest = {"week": stage.week, "files": {str(rel): hashlib.sha256(data).hexdigest() for rel, data in contents}}
+    contents.append((Path(MANIFEST), (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()))
     written, folders = 0, set()
     with zipfile.ZipFile(out, "w") as z:
-        for path, rel in files(stage):
-            data = path.read_bytes()
-            leaked = [m for m in MARKERS if m.encode() in data]
-            if leaked:
-                z.close()
-                out.unlink(missing_ok=True)
-                sys.exit(f"Refusing to bundle {rel}: it contains {leaked}. Regenerate with `make assignments`.")
+        for rel, data in contents:
             for parent in reversed(rel.parents[:-1]):
                 if parent not in folders:
                     folders.add(parent)
                     z.writestr(entry(f"{parent}/", 0o40755), b"")
             z.writestr(entry(rel, 0o100644), data)
             written += 1
-        z.writestr(entry("README.md", 0o100644), readme(stage, plan))
-        z.writestr(entry("course/index.ipynb", 0o100644), nbformat.writes(index_notebook(plan, stage.week)) + "\n")
     print(f"Wrote {out}: week {stage.week} of the plan, {len(stage.lectures)} lectures, "
           f"{len(stage.assignments)} assignment{'s' if len(stage.assignments) != 1 else ''}, "
-          f"nnkit modules {', '.join(m for m in stage.nnkit_modules if not m.startswith('_'))}; {written + 2} files")
+          f"nnkit modules {', '.join(m for m in stage.nnkit_modules if not m.startswith('_'))}; {written} files")
 
 
 if __name__ == "__main__":
