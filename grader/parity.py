@@ -12,7 +12,8 @@ Run All run them, tests and answers sharing one process. The policy is the
 sandbox's: code of an answer cell (or a student's own cell) gets an ImportError
 for the modules answers may not use (nnkit.grading.FORBIDDEN), tests import
 them freely; what differs is only the wire. A graded cell scores its points if it ran without an
-exception, nbgrader's rule. Every cell's score
+exception, nbgrader's rule (cells after the last test cell, a closing demo,
+decide no score and are not run). Every cell's score
 is compared with the one the judge gave (the gradebook); each difference is
 printed as `aid / student / cell: in-kernel x, judge y`, and the exit code is 1.
 """
@@ -96,10 +97,12 @@ def in_kernel_scores(path):
     shell.enable_gui = lambda gui=None: None
     signal.signal(signal.SIGALRM, _alarm)
     scores = {}
+    graded = [i for i, c in enumerate(nb.cells) if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")]
+    cells = nb.cells[:graded[-1] + 1] if graded else []   # what runs after the last test decides no score
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
             warnings.catch_warnings():
         warnings.simplefilter("ignore")              # as the sandbox's PYTHONWARNINGS=ignore
-        for cell in nb.cells:
+        for cell in cells:
             if cell.cell_type != "code":
                 continue
             meta = nbgrader_meta(cell)
