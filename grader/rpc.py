@@ -314,7 +314,7 @@ class Connection:
             if isinstance(exc, (SystemExit, GeneratorExit)):
                 exc = RuntimeError(f"{type(exc).__name__} raised")
             reply = {"re": message.get("id"), "error": self.describe(exc)}
-        try:
+        try:                                    # again: encoding the result may have failed midway
             self.pointers = {id(a): i for i, a in enumerate(received)}
             back = [[i, self.encode(a, itself=True)] for i, (a, b) in enumerate(zip(received, before)) if _changed(a, b)]
         finally:

@@ -31,6 +31,7 @@ import resource
 import shutil
 import signal
 import socket
+import stat
 import struct
 import subprocess
 import sys
@@ -40,6 +41,8 @@ from pathlib import Path
 
 import psutil
 from nnkit.grading import FORBIDDEN
+
+from .static_checks import TooLarge, entries
 
 HERE = Path(__file__).resolve().parent
 NNKIT = HERE.parent / "nnkit"
@@ -120,24 +123,18 @@ def font_cache():
 
 
 def submission_files(folder, limit=MAX_FILES):
-    """[(relative path, is_dir)] of a folder's directories and regular files except notebooks, walked
-    without recursion, at most `limit` entries; links and anything else are left out."""
-    found, todo = [], [Path(".")]
-    while todo and len(found) < limit:
-        rel = todo.pop()
-        try:
-            entries = sorted(os.scandir(Path(folder) / rel), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if len(found) >= limit:
-                break
-            if entry.is_dir(follow_symlinks=False):
-                found.append((rel / entry.name, True))
-                todo.append(rel / entry.name)
-            elif entry.is_file(follow_symlinks=False) and not entry.name.endswith(".ipynb"):
-                found.append((rel / entry.name, False))
-    return found
+    """[(relative path, is_dir)] of a submission folder's directories and regular files except notebooks,
+    at most `limit` of them (static_checks.entries walks it); links and anything else are left out."""
+    try:
+        names = entries(folder)
+    except TooLarge as exc:
+        raise SandboxError(f"the submission folder cannot be graded: {exc}") from None
+    found = []
+    for rel in names:
+        info = (Path(folder) / rel).lstat()
+        if stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode) and rel.suffix != ".ipynb":
+            found.append((rel, stat.S_ISDIR(info.st_mode)))
+    return found[:limit]
 
 
 def remove_tree(path):
