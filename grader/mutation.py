@@ -216,7 +216,8 @@ class Assignment:
         """
         targets = set(self.hidden(item))
         passed = []
-        for cell in self.cells:
+        last = max((i for i, cell in enumerate(self.cells) if _meta(cell).get("grade_id") in targets), default=-1)
+        for cell in self.cells[:last + 1]:                     # later cells cannot change the verdict
             gid = _meta(cell).get("grade_id")
             if _meta(cell).get("solution"):
                 src = answer if gid == item else strip_markers(cell.source)

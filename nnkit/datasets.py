@@ -1,11 +1,11 @@
 """Small seeded data sets that need no network.
 
 Every function returns X: (N, D) float64 and y: (N,) int labels.
+scikit-learn (a second's import) is imported by the functions that use it,
+so that a notebook that only needs xor or spirals starts fast.
 """
 
 import numpy as np
-from sklearn import datasets as _sk
-from sklearn.model_selection import train_test_split
 
 
 def xor():
@@ -22,13 +22,17 @@ def _check_n(n):
 
 def moons(n=200, noise=0.1, seed=0):
     """Two interleaving half circles. X: (n, 2), y: (n,) in {0, 1}."""
-    X, y = _sk.make_moons(_check_n(n), noise=noise, random_state=seed)
+    from sklearn.datasets import make_moons
+
+    X, y = make_moons(_check_n(n), noise=noise, random_state=seed)
     return X.astype(np.float64), y
 
 
 def circles(n=200, noise=0.05, factor=0.5, seed=0):
     """A small circle inside a large one. X: (n, 2), y: (n,) in {0, 1}."""
-    X, y = _sk.make_circles(_check_n(n), noise=noise, factor=factor, random_state=seed)
+    from sklearn.datasets import make_circles
+
+    X, y = make_circles(_check_n(n), noise=noise, factor=factor, random_state=seed)
     return X.astype(np.float64), y
 
 
@@ -50,6 +54,9 @@ def digits(test_size=0.25, seed=0):
     Returns X_train: (N_train, 64), X_test: (N_test, 64), y_train, y_test in [0, 10).
     The split is stratified and fixed by `seed`.
     """
-    d = _sk.load_digits()
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    d = load_digits()
     X = d.data.astype(np.float64) / 16.0
     return tuple(train_test_split(X, d.target, test_size=test_size, random_state=seed, stratify=d.target))

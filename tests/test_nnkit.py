@@ -1,5 +1,8 @@
 """Unit tests of the helper package: every public function, bad input included."""
 
+import subprocess
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -410,3 +413,12 @@ def test_an_answer_that_calls_the_checks_is_not_from_scratch():
         return grading.check_shape(x, (2,), "x")
     assert "nnkit.grading" in grading.find_delegation(sneaky)
     assert grading.find_delegation(sneaky, forbidden=grading.FORBIDDEN) is None
+
+
+def test_a_setup_cell_that_imports_the_data_sets_does_not_import_scikit_learn():
+    """Every assignment's setup cell imports nnkit.datasets; scikit-learn costs a second's import
+    (five under a loaded grader, past a tight cell timeout), so only the functions that use it import it."""
+    code = "import sys\nfrom nnkit import datasets, grading\nassert 'sklearn' not in sys.modules, 'sklearn imported'\n" \
+           "datasets.xor(); datasets.spirals()\nassert 'sklearn' not in sys.modules\n" \
+           "datasets.moons()\nassert 'sklearn' in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
