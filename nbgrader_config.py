@@ -1,5 +1,7 @@
 """nbgrader configuration for "Neural Networks from First Principles"."""
 
+import os
+
 c = get_config()  # noqa: F821
 
 # Course and directory names (relative to the course root, the repo's top).
@@ -25,7 +27,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "grader.sanitize.DeduplicateIds",           # a copy-pasted answer cell is graded, not an error
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nbgrader.preprocessors.OverwriteCells",
+    "grader.sanitize.OverwriteCells",           # warns only when a student changed a test cell
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
@@ -42,6 +44,10 @@ c.SandboxedJudge.sandbox = "bwrap"      # "none" grades unconfined, on purpose o
 c.SandboxedJudge.timeout = 60
 c.Execute.timeout = 60                  # generate_solution runs the solutions with nbgrader's Execute
 c.Execute.interrupt_on_timeout = True
+# Validate and generate_solution talk to their kernels over local sockets, not TCP, so that
+# no "Kernel is running over TCP without encryption" warning follows every notebook.
+if os.name == "posix":
+    c.KernelManager.transport = "ipc"
 # No per-cell timestamps in executed notebooks: regenerating solutions/ gives the same file.
 c.Execute.record_timing = False
 # Only errors cost points: stderr (a warning, a progress message) is dropped from

@@ -201,3 +201,36 @@ def test_the_formgrader_has_an_exchange_that_says_where_each_step_is_done(tmp_pa
                            (api.release_feedback, "make feedback"), (api.unrelease, "make student-bundle")):
         result = action("a01-neurons")
         assert not result["success"] and target in result["log"], result
+
+
+def test_restoring_a_test_cell_warns_only_when_the_student_changed_it(tmp_path, caplog):
+    """Every released cell with hidden tests differs from the gradebook's copy: nbgrader's
+    OverwriteCells warned "Attribute 'checksum' ... has changed!" for each, on every honest
+    submission. Only a test cell the student changed is worth a TA's attention."""
+    import logging
+
+    from nbgrader.api import Gradebook
+    from traitlets.config import Config
+
+    from grader.sanitize import OverwriteCells
+
+    aid = "a02-backprop"
+    course = coursekit.make_course(tmp_path, [aid])
+    release = nbformat.read(course / "assignments" / aid / f"{aid}.ipynb", as_version=4)
+    tampered = nbformat.from_dict(release)
+    visible = next(c for c in tampered.cells if c.metadata.get("nbgrader", {}).get("grade") and
+                   not c.metadata["nbgrader"].get("solution"))
+    visible.source = "pass  # the student's own version of the test"
+
+    def warnings_for(nb):
+        caplog.clear()
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb, caplog.at_level(logging.DEBUG):
+            pre = OverwriteCells(config=Config())
+            pre.log = logging.getLogger("overwrite-test")
+            pre.preprocess(nbformat.from_dict(nb), {"nbgrader": {"notebook": aid, "assignment": aid,
+                                                                 "db_url": f"sqlite:///{course / 'gradebook.db'}"}})
+        return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+
+    assert warnings_for(release) == []
+    said = warnings_for(tampered)
+    assert len(said) == 1 and visible.metadata["nbgrader"]["grade_id"] in said[0], said

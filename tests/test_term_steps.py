@@ -86,10 +86,10 @@ def test_the_grading_rule_comes_from_the_plan_and_plan_mistakes_say_what_to_fix(
             raise AssertionError(f"a plan with a mistake loaded: {says}")
 
 
-def validate(tmp_path, nb):
+def validate(tmp_path, nb, cwd=ROOT):
     path = tmp_path / "a02-backprop.ipynb"
     nbformat.write(nb, path)
-    proc = subprocess.run([sys.executable, "-m", "nbgrader", "validate", str(path)], cwd=ROOT, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "validate", str(path)], cwd=cwd, capture_output=True,
                           text=True, timeout=300, env=dict(os.environ, PATH=f"{Path(sys.executable).parent}:"
                                                                            f"{os.environ['PATH']}"))
     return proc.stdout + proc.stderr
@@ -106,6 +106,20 @@ def test_validate_applies_the_graders_policy_and_names_unwritten_functions(tmp_p
     assert "Success" not in out and "the grader will flag this notebook" in out and "nnkit.functions" in out, out
     out = validate(tmp_path, release)
     assert "is not written yet" in out and "NotImplementedError:\n" not in out, out
+
+
+def test_validate_says_success_and_warns_of_nothing(tmp_path):
+    """Each `nbgrader validate` logged "Kernel is running over TCP without encryption" (40 times in
+    make bench): a warning that needs nothing from anyone teaches students and TAs to skip warnings."""
+    aid = "a02-backprop"
+    good = coursekit.student_answer(nbformat.read(ROOT / "source" / aid / f"{aid}.ipynb", as_version=4),
+                                    nbformat.read(ROOT / "assignments" / aid / f"{aid}.ipynb", as_version=4))
+    student = tmp_path / "student"
+    student.mkdir()
+    shutil.copy(ROOT / "tools" / "student_nbgrader_config.py", student / "nbgrader_config.py")
+    for cwd in (ROOT, student):
+        out = validate(tmp_path, good, cwd)
+        assert "Success!" in out and "WARNING" not in out and "encryption" not in out, out
 
 
 def test_next_weeks_bundle_never_overwrites_a_started_notebook(tmp_path):
