@@ -1,7 +1,5 @@
 """nbgrader configuration for "Neural Networks from First Principles"."""
 
-import os
-
 c = get_config()  # noqa: F821
 
 # Course and directory names (relative to the course root, the repo's top).
@@ -44,10 +42,6 @@ c.SandboxedJudge.sandbox = "bwrap"      # "none" grades unconfined, on purpose o
 c.SandboxedJudge.timeout = 60
 c.Execute.timeout = 60                  # generate_solution runs the solutions with nbgrader's Execute
 c.Execute.interrupt_on_timeout = True
-# Validate and generate_solution talk to their kernels over local sockets, not TCP, so that
-# no "Kernel is running over TCP without encryption" warning follows every notebook.
-if os.name == "posix":
-    c.KernelManager.transport = "ipc"
 # No per-cell timestamps in executed notebooks: regenerating solutions/ gives the same file.
 c.Execute.record_timing = False
 # Only errors cost points: stderr (a warning, a progress message) is dropped from
@@ -82,8 +76,10 @@ c.FileNameCollectorPlugin.valid_ext = [".ipynb"]
 
 # Validate (the Lab button and `nbgrader validate`): each failed test cell shows its
 # name and its whole message, not its source with every line cut at 90 characters.
-from nnkit.validation import apply_grading_policy, name_failed_test  # noqa: E402
+from nnkit.validation import apply_grading_policy, local_kernel, name_failed_test  # noqa: E402
 
 c.Execute.on_cell_error = name_failed_test
 # ... and Validate applies the grader's policy: an answer that imports what answers may not use fails there.
 c.Execute.on_cell_execute = apply_grading_policy
+# Validate (and generate_solution) reach their kernel over a unix socket: no warning about unencrypted TCP.
+local_kernel(c)

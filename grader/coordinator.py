@@ -224,8 +224,9 @@ class Coordinator:
         return entry
 
     def run(self, todo):
-        # What the judges' locked cells import, imported once here: every forked judge inherits it.
-        import autograd, numpy, nnkit.datasets, nnkit.grading  # noqa: F401,E401
+        # What the judges' locked cells import, imported once here: every forked judge inherits it
+        # (scikit-learn too, which nnkit.datasets imports only when a data set needs it).
+        import autograd, numpy, nnkit.datasets, nnkit.grading, sklearn.datasets, sklearn.model_selection  # noqa
         sandbox.font_cache()                              # matplotlib's font list, made once for every kernel
         os.environ[sandbox.RUN_VARIABLE] = run = str(os.getpid())
         scratch = Path(tempfile.mkdtemp(prefix="autograde-"))

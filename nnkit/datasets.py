@@ -5,7 +5,12 @@ scikit-learn (a second's import) is imported by the functions that use it,
 so that a notebook that only needs xor or spirals starts fast.
 """
 
+import importlib.util
+from pathlib import Path
+
 import numpy as np
+
+DIGITS_SPLIT = Path(__file__).with_name("digits_split.npz")   # scikit-learn's split for test_size=0.25, seed=0
 
 
 def xor():
@@ -48,15 +53,41 @@ def spirals(n=300, classes=3, noise=0.2, seed=0):
     return np.column_stack([r * np.sin(theta), r * np.cos(theta)]), y
 
 
+def _digits_file():
+    """scikit-learn's file of the digits (1797 rows: 64 pixels in 0..16, then the label), found without
+    importing scikit-learn."""
+    package = importlib.util.find_spec("sklearn").submodule_search_locations[0]
+    return Path(package) / "datasets" / "data" / "digits.csv.gz"
+
+
+def _stratified_split(y, test_size, seed):
+    """scikit-learn's train_test_split of range(len(y)), stratified by y: (train, test) index arrays."""
+    from sklearn.model_selection import train_test_split
+
+    return tuple(train_test_split(np.arange(len(y)), test_size=test_size, random_state=seed, stratify=y))
+
+
 def digits(test_size=0.25, seed=0):
     """scikit-learn's 8x8 handwritten digits, pixels scaled to [0, 1].
 
     Returns X_train: (N_train, 64), X_test: (N_test, 64), y_train, y_test in [0, 10).
-    The split is stratified and fixed by `seed`.
+    The split is scikit-learn's, stratified and fixed by `seed`. The course's own split
+    (the defaults) is read from DIGITS_SPLIT, which scikit-learn wrote: that spares
+    every notebook a second of importing it.
     """
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
+    data = np.loadtxt(_digits_file(), delimiter=",")
+    X, y = data[:, :-1] / 16.0, data[:, -1].astype(int)
+    if (test_size, seed) == (0.25, 0):
+        with np.load(DIGITS_SPLIT) as split:
+            train, test = split["train"], split["test"]
+    else:
+        train, test = _stratified_split(y, test_size, seed)
+    return X[train], X[test], y[train], y[test]
 
-    d = load_digits()
-    X = d.data.astype(np.float64) / 16.0
-    return tuple(train_test_split(X, d.target, test_size=test_size, random_state=seed, stratify=d.target))
+
+if __name__ == "__main__":
+    # python -m nnkit.datasets: write DIGITS_SPLIT again (after an upgrade of scikit-learn changed its split).
+    labels = np.loadtxt(_digits_file(), delimiter=",")[:, -1].astype(int)
+    train, test = _stratified_split(labels, 0.25, 0)
+    np.savez_compressed(DIGITS_SPLIT, train=train.astype(np.int16), test=test.astype(np.int16))
+    print(f"wrote {DIGITS_SPLIT}: {len(train)} training and {len(test)} test indices")

@@ -23,9 +23,15 @@ grader's policy: an answer cell that imports what answers may not use
 (`nnkit.grading.forbidden_imports`, the rule the grader flags by) makes the
 first test cell that calls its functions fail with what the grader will do,
 so Validate never says "Success!" for a notebook the grader flags.
+
+`local_kernel` reaches Validate's kernel over a unix socket instead of TCP, so
+that no "Kernel is running over TCP without encryption" warning follows every
+notebook a student validates.
 """
 
+import os
 import re
+import tempfile
 import textwrap
 
 from nbconvert.filters import strip_ansi
@@ -103,3 +109,15 @@ def _defined(source):
         return [n.name for n in ast.parse(source).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
     except SyntaxError:
         return []
+
+
+def local_kernel(c):
+    """Set config c so that Validate's kernel listens on unix sockets, not TCP, where there are any.
+
+    The sockets are named by an absolute path in the temp folder (nbclient starts the kernel in
+    the notebook's folder, so a relative name would not be found by the client), one per user.
+    Windows keeps TCP.
+    """
+    if os.name == "posix":
+        c.KernelManager.transport = "ipc"
+        c.KernelManager.ip = os.path.join(tempfile.gettempdir(), f"nbgrader-kernel-{os.getuid()}")

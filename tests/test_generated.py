@@ -64,3 +64,27 @@ def test_course_index_matches_the_plan():
     committed = coursekit.ROOT / "course" / "index.ipynb"
     assert committed.exists() and nbformat.read(committed, as_version=4) == index_notebook(plan.load()), \
         "course/index.ipynb is out of date with plan.toml: run `make assignments`"
+
+
+
+@pytest.mark.parametrize("aid", AIDS)
+def test_the_headers_table_of_points_is_the_notebooks(aid):
+    """Each assignment's header tells students what is graded and for how many points: its table
+    says that its test columns are points (they were read as counts of tests), and its totals are
+    the notebook's."""
+    import re
+
+    nb = nbformat.read(f"source/{aid}/{aid}.ipynb", as_version=4)
+    header = nb.cells[0].source
+    assert "| visible tests (points) | hidden tests (points) |" in header, \
+        f"{aid}: the header's table does not say that its test columns are points"
+    points = {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"]) for c in nb.cells
+              if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")}
+    visible = sum(p for gid, p in points.items() if not gid.startswith("hidden_"))
+    hidden = sum(p for gid, p in points.items() if gid.startswith("hidden_"))
+    total = re.search(r"^\| \*\*total\*\* \|(?: \|)? \*\*([\d.]+)\*\* \| \*\*([\d.]+)\*\* \|", header, re.M)
+    assert total, f"{aid}: no total row in the header's table"
+    assert (float(total[1]), float(total[2])) == (visible, hidden), \
+        f"{aid}: the table's totals {total[1]} and {total[2]} are not the notebook's {visible:g} and {hidden:g}"
+    assert f"**{visible + hidden:g} points**" in header or f"of {visible + hidden:g} points" in header, \
+        f"{aid}: the header does not say the assignment is worth {visible + hidden:g} points"

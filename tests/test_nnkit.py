@@ -224,6 +224,22 @@ def test_digits_split():
     assert set(yte) == set(range(10))
 
 
+@pytest.mark.parametrize("args", [(), (0.25, 0), (0.3, 1)])
+def test_digits_is_scikit_learns_data_and_split(args):
+    """digits() reads the course's split from a file (sparing the import of scikit-learn): it must be
+    exactly what scikit-learn's load_digits and train_test_split give. If an upgrade of scikit-learn
+    changed its split, `python -m nnkit.datasets` writes the file again."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    d = load_digits()
+    test_size, seed = args or (0.25, 0)
+    expected = train_test_split(d.data / 16.0, d.target, test_size=test_size, random_state=seed, stratify=d.target)
+    for got, want in zip(datasets.digits(*args), expected):
+        np.testing.assert_array_equal(got, want)
+        assert got.dtype == want.dtype
+
+
 # ---- plots -----------------------------------------------------------------
 
 def test_plots_label_their_axes():

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from grader import plan as course_plan  # noqa: E402
 from tools.course_index import index_notebook  # noqa: E402
 
-ALWAYS = ["requirements.txt", "pyproject.toml", "docs/conventions.md"]
+ALWAYS = ["requirements.txt", "pyproject.toml", "docs/conventions.md", "nnkit/digits_split.npz"]
 RENAMED = {"tools/lab.py": "lab.py", "tools/student_nbgrader_config.py": "nbgrader_config.py"}
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 TOP = "nn-first-principles"

@@ -4,9 +4,8 @@ Students only validate: the Validate button in JupyterLab, or
 `nbgrader validate assignments/aNN-name/aNN-name.ipynb`.
 """
 
-import os
 
-from nnkit.validation import apply_grading_policy, name_failed_test
+from nnkit.validation import apply_grading_policy, local_kernel, name_failed_test
 
 c = get_config()  # noqa: F821
 
@@ -16,7 +15,5 @@ c.Execute.on_cell_error = name_failed_test
 c.Execute.on_cell_execute = apply_grading_policy
 # A cell may run as long as it may when the notebook is graded.
 c.Execute.timeout = 60
-# The kernel is reached over a local socket, not TCP (no warning about unencrypted TCP);
-# Windows has no such sockets for Jupyter and keeps TCP.
-if os.name == "posix":
-    c.KernelManager.transport = "ipc"
+# Validate (and generate_solution) reach their kernel over a unix socket: no warning about unencrypted TCP.
+local_kernel(c)
