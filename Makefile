@@ -81,11 +81,12 @@ autograde: install $(if $(filter none,$(SANDBOX)),,sandbox-tool)  ## grade submi
 	$(PY) -m grader autograde $(ASSIGNMENT) --jobs $(JOBS) --submission-timeout $(SUBMISSION_TIMEOUT) \
 	  --memory-mb $(MEMORY_MB) --output-limit $(OUTPUT_LIMIT) --sandbox $(SANDBOX)
 
-feedback: install  ## write per-student HTML feedback to feedback/ (hidden tests hidden)
+feedback: install  ## write per-student HTML feedback to feedback/ (hidden tests hidden), and lms/<assignment>-feedback.zip for the LMS
 	@for a in $(IDS); do \
 	  if ls -d autograded/*/"$$a" >/dev/null 2>&1; then \
 	    $(BIN)/nbgrader generate_feedback "$$a" --force --log-level=ERROR || exit 1; \
 	    echo "$$a: $$(ls feedback/*/"$$a"/"$$a".html | wc -l) page(s), feedback/<student>/$$a/$$a.html"; \
+	    $(PY) -m grader.lms feedback "$$a" || exit 1; \
 	  elif [ -n "$(ASSIGNMENT)" ]; then echo "$$a: nothing graded yet (make autograde ASSIGNMENT=$$a first)"; fi; done
 	@ls -d autograded/*/* >/dev/null 2>&1 || echo "Nothing graded yet: run make autograde first."
 

@@ -8,13 +8,29 @@ missing exchange folder:
 
 - an assignment is "released" once its student version is in assignments/
   (the bundle hands it out in its week of plan.toml), "draft" before;
-- Release, Unrelease, Collect and Release Feedback explain where that is
-  done in this course.
+- Release and Unrelease explain where that is done in this course;
+- Collect files every LMS download a TA put in lms/<assignment>/ (as
+  `make collect` does, tools/collect.py), and Release Feedback writes
+  lms/<assignment>-feedback.zip for the LMS (grader/lms.py), saying what
+  they did in the Formgrader's log, lines short enough to read whole.
 """
 
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 from nbgrader.exchange.abc import ExchangeCollect, ExchangeList, ExchangeReleaseAssignment, ExchangeReleaseFeedback
+
+from .lms import LMS, feedback_zip
+
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+
+
+def say(log, level, text):
+    """Log text in lines the Formgrader's log box shows whole (it does not wrap)."""
+    for line in textwrap.wrap(text, 76, subsequent_indent="  "):
+        getattr(log, level)(line)
 
 
 class List(ExchangeList):
@@ -36,11 +52,34 @@ class ReleaseAssignment(ExchangeReleaseAssignment):
 
 class Collect(ExchangeCollect):
     def start(self):
-        self.fail("This course has no exchange: download the submissions from the LMS as a zip and run "
-                  "`make collect ZIP=download.zip ASSIGNMENT=<assignment>`.")
+        root, aid = Path(self.coursedir.root), self.coursedir.assignment_id
+        zips = sorted((root / LMS / aid).glob("*.zip"), key=lambda p: p.stat().st_mtime)
+        if not zips:
+            say(self.log, "warning", f"Nothing to collect: there is no zip in {LMS}/{aid}/. Download the "
+                                     f"submissions of {aid} from the LMS as a zip, put it in {LMS}/{aid}/ and press "
+                                     f"Collect again (or run make collect ZIP=download.zip ASSIGNMENT={aid}).")
+            return
+        for path in zips:
+            done = subprocess.run([sys.executable, str(TOOLS / "collect.py"), str(path), aid], cwd=root,
+                                  capture_output=True, text=True)
+            say(self.log, "info", f"{path.name}:")
+            for line in (done.stdout + done.stderr).splitlines():
+                say(self.log, "info" if done.returncode == 0 else "error", line)
+            if done.returncode != 0:
+                self.fail(f"{path.name} could not be collected: see the log above")
+            path.unlink()                             # tools/collect.py kept a copy in downloaded/<aid>/zips/
 
 
 class ReleaseFeedback(ExchangeReleaseFeedback):
     def start(self):
-        self.fail("This course has no exchange: `make feedback` writes feedback/<student>/<assignment>/"
-                  "<assignment>.html; give each student theirs through the LMS.")
+        aid = self.coursedir.assignment_id
+        path, students, left_out = feedback_zip(self.coursedir.root, aid)
+        if students:
+            say(self.log, "info", f"{LMS}/{path.name} holds the feedback pages of {len(students)} student(s), each "
+                                  f"named <student>_{aid}.html: upload it to the LMS as the assignment's "
+                                  f"feedback files.")
+        else:
+            say(self.log, "warning", f"Nothing to release: no student of {aid} has a current feedback page. "
+                                     f"Press Generate Feedback first.")
+        for why in left_out:
+            say(self.log, "warning", f"Left out {why}.")

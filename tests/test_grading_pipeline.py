@@ -7,6 +7,7 @@ import csv
 import re
 import subprocess
 import sys
+import zipfile
 
 import nbformat
 import pytest
@@ -69,6 +70,12 @@ def test_feedback_hides_hidden_tests(course, graded):
             assert "Passed" in verdict and "pass mark is" in verdict, verdict
         elif student == "release":
             assert "Needs revision" in verdict and "pass mark is" in verdict and "submit" in verdict, verdict
+    # ... and the zip for the LMS holds each graded student's page, named by the student's id.
+    done = subprocess.run([sys.executable, "-m", "grader.lms", "feedback", aid], cwd=course, capture_output=True,
+                          text=True, check=True)
+    assert f"holds {len(pages)} feedback page(s)" in done.stdout, done.stdout
+    with zipfile.ZipFile(course / "lms" / f"{aid}-feedback.zip") as z:
+        assert sorted(z.namelist()) == sorted(f"{p.parent.parent.name}_{aid}.html" for p in pages)
 
 
 def test_grades_csv(course, graded, tmp_path):

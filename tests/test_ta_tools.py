@@ -181,26 +181,55 @@ def test_make_help_lists_every_target():
 
 
 def test_the_formgrader_has_an_exchange_that_says_where_each_step_is_done(tmp_path, monkeypatch):
-    """No exchange warning: released = generated into assignments/; the buttons name the make target."""
+    """No exchange warning: released = generated into assignments/; Release and Unrelease name the make
+    target; Collect and Release Feedback do the work through the LMS's zips and say so, in lines the
+    Formgrader's log box shows whole (they opened an "Error" box with a traceback, the instruction cut off)."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config.loader import PyFileConfigLoader
 
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}:{os.environ['PATH']}")   # nbgrader runs alembic
+    aid = "a01-neurons"
     course = tmp_path / "course"
-    for folder in ("source/a01-neurons", "source/a99-draft", "assignments/a01-neurons"):
+    for folder in (f"source/{aid}", "source/a99-draft", f"assignments/{aid}"):
         (course / folder).mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", course)
-    shutil.copy(ROOT / "assignments" / "a01-neurons" / "a01-neurons.ipynb", course / "assignments" / "a01-neurons")
+    shutil.copy(ROOT / "assignments" / aid / f"{aid}.ipynb", course / "assignments" / aid)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
     api = NbGraderAPI(CourseDirectory(config=config, root=str(course)), config=config)
     assert not api.exchange_missing
-    assert api.get_assignment("a01-neurons")["status"] == "released"
+    assert api.get_assignment(aid)["status"] == "released"
     assert api.get_assignment("a99-draft")["status"] == "draft"
-    for action, target in ((api.release_assignment, "make student-bundle"), (api.collect, "make collect"),
-                           (api.release_feedback, "make feedback"), (api.unrelease, "make student-bundle")):
-        result = action("a01-neurons")
-        assert not result["success"] and target in result["log"], result
+    for action in (api.release_assignment, api.unrelease):
+        result = action(aid)
+        assert not result["success"] and "make student-bundle" in result["log"], result
+
+    def done(result, *says):
+        assert result["success"] and all(s in result["log"] for s in says), result
+        assert max(len(line) for line in result["log"].splitlines()) <= 90, result["log"]
+
+    done(api.collect(aid), "Nothing to collect", f"lms/{aid}/", "make collect")
+    (course / "lms" / aid).mkdir(parents=True)
+    lms_zip(course / "lms" / aid / "download.zip", {f"alice_{aid}.ipynb": ("alice's work", (2026, 9, 1, 10, 0)),
+                                                    f"bob_{aid}.ipynb": ("bob's work", (2026, 9, 1, 11, 0))})
+    done(api.collect(aid), "download.zip")
+    assert (course / "submitted" / "alice" / aid / f"{aid}.ipynb").read_text() == "alice's work"
+    assert not (course / "lms" / aid / "download.zip").exists()            # collected: kept in downloaded/
+    done(api.collect(aid), "Nothing to collect")
+
+    done(api.release_feedback(aid), "Nothing to release", "Generate Feedback")
+    for sid in ("alice", "bob"):
+        (course / "autograded" / sid / aid).mkdir(parents=True)
+        (course / "autograded" / sid / aid / f"{aid}.ipynb").write_text("graded")
+    page = course / "feedback" / "alice" / aid / f"{aid}.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("alice's feedback")
+    done(api.release_feedback(aid), f"lms/{aid}-feedback.zip", "1 student", "Left out bob: no feedback page")
+    with zipfile.ZipFile(course / "lms" / f"{aid}-feedback.zip") as z:
+        assert z.namelist() == [f"alice_{aid}.html"] and z.read(f"alice_{aid}.html") == b"alice's feedback"
+    os.utime(page, (0, 0))                             # regraded since: the old page must not go out
+    done(api.release_feedback(aid), "Nothing to release", "older than the last grading")
+    assert not (course / "lms" / f"{aid}-feedback.zip").exists()
 
 
 def test_restoring_a_test_cell_warns_only_when_the_student_changed_it(tmp_path, caplog):
