@@ -30,7 +30,7 @@ help:  ## list the targets
 
 install: $(STAMP)  ## create .venv with the pinned packages and nnkit (idempotent)
 
-$(STAMP): requirements.txt pyproject.toml Makefile grader/templates/formgrade/mathjax.html.j2
+$(STAMP): requirements.txt requirements-student.txt pyproject.toml Makefile grader/templates/formgrade/mathjax.html.j2
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	@# jsonschema's optional IRI check (pulled in by jupyter-events) compiles a grammar whenever nbformat is

@@ -1,5 +1,9 @@
 """Plots the course draws again and again. Each function draws on `ax`
-(a new figure if None), labels its axes and returns the axes."""
+(a new figure if None), labels its axes and returns the axes.
+`interactive_figure` is the lectures' widget: controls and the figure they draw."""
+
+import base64
+import io
 
 import numpy as np
 import matplotlib.pyplot as plt
@@ -64,3 +68,38 @@ def optimizer_paths(f, paths, xlim=(-2, 2), ylim=(-2, 2), ax=None, title="Optimi
     ax.set(xlabel="$w_1$", ylabel="$w_2$", title=title, xlim=xlim, ylim=ylim)
     ax.legend()
     return ax
+
+
+def png(fig, dpi=72):
+    """The figure as PNG bytes; the figure is closed (it is shown through the bytes only)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def interactive_figure(draw, **controls):
+    """Display ipywidgets controls above the figure draw(**their values) returns, redrawn when one moves.
+
+    draw: a function of the controls' values (by their names) that returns a matplotlib Figure.
+    controls: name -> ipywidgets control (a Dropdown, a slider) with its initial value.
+    The figure is a PNG in an ipywidgets Image, set through the widget's own state: it cannot be
+    lost, as the output `widgets.interactive` captures could be when Run All drew it before Lab had
+    made the widget's view (a blank figure). The first figure is also the output's still image,
+    which a static view of the notebook shows in place of the widget. Returns the widget box.
+    """
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    image = widgets.Image(format="png")
+
+    def redraw(_=None):
+        image.value = png(draw(**{name: control.value for name, control in controls.items()}))
+
+    for name, control in controls.items():
+        control.description = control.description or name
+        control.observe(redraw, names="value")
+    redraw()
+    box = widgets.VBox([*controls.values(), image])
+    display({**box._repr_mimebundle_(), "image/png": base64.b64encode(image.value).decode("ascii")}, raw=True)
+    return box

@@ -218,6 +218,20 @@ def test_a_lecture_runs_all_cells_and_draws_its_figures(bundle, page):
 
 
 # (lecture, which dropdown of its widget to change, the option to pick, the screenshots' prefix)
+RUN_ALLS = 3
+# An image that has loaded and is not blank: more than 2 % of its pixels differ from its corner's colour.
+DRAWN = """img => {
+    if (!img.complete || img.naturalWidth === 0) return false;
+    const c = document.createElement("canvas");
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const g = c.getContext("2d");
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    for (let i = 0; i < d.length; i += 4)
+        if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 30) inked++;
+    return inked > 0.02 * d.length / 4;
+}"""
 WIDGETS = [("course/03-training-and-optimizers/03-momentum-and-adaptive-methods.ipynb", 1, "adam", "lecture-widget"),
            ("course/04-regularization/05-initialization.ipynb", 0, "relu", "lecture-4.5-widget")]
 
@@ -244,18 +258,29 @@ def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tm
         last.screenshot(path=str(SHOTS / f"{shot}-before-run.png"))
         assert shown, "the interactive figure's cell shows neither its still image nor the widget before the kernel runs"
         _open(page, url, "widget.ipynb")
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.get_by_text("Run All Cells", exact=True).first.click()
-        page.wait_for_timeout(1000)
-        page.wait_for_function(IDLE, timeout=120_000)
-        for _ in range(5):
-            scroller.evaluate(bottom)
-            page.wait_for_timeout(300)
-        last = page.locator(".jp-CodeCell").last
-        method = last.locator(".widget-dropdown select").nth(dropdown)
-        method.wait_for(timeout=30_000)
-        figure = last.locator(".jupyter-widgets img")
-        figure.first.wait_for(timeout=30_000)
+        for attempt in range(RUN_ALLS):             # the first figure after Run All came out blank in 2 of 5
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+            page.get_by_text("Run All Cells", exact=True).first.click()
+            page.wait_for_timeout(1000)
+            page.wait_for_function(IDLE, timeout=120_000)
+            for _ in range(5):
+                scroller.evaluate(bottom)
+                page.wait_for_timeout(300)
+            last = page.locator(".jp-CodeCell").last
+            method = last.locator(".widget-dropdown select").nth(dropdown)
+            method.wait_for(timeout=30_000)
+            figure = last.locator(".jupyter-widgets img")
+            figure.first.wait_for(timeout=30_000)
+            last.scroll_into_view_if_needed()
+            try:
+                page.wait_for_function(DRAWN, arg=figure.first.element_handle(), timeout=30_000)
+            except Exception as exc:                      # playwright's TimeoutError
+                if "Timeout" not in type(exc).__name__:
+                    raise
+                raise AssertionError(f"Run All {attempt + 1}: the figure under the controls is blank") from None
+            finally:
+                last.screenshot(path=str(SHOTS / f"{shot}-run-all-{attempt + 1}.png"))
+            assert figure.count() == 1, f"Run All {attempt + 1}: {figure.count()} figures under the controls"
         first = figure.first.get_attribute("src")
         method.select_option(option)
         page.wait_for_timeout(500)

@@ -242,6 +242,27 @@ def test_digits_is_scikit_learns_data_and_split(args):
 
 # ---- plots -----------------------------------------------------------------
 
+def test_interactive_figure_redraws_its_image_when_a_control_moves():
+    import ipywidgets as widgets
+
+    drawn = []
+
+    def draw(k):
+        drawn.append(k)
+        fig, ax = plt.subplots()
+        ax.plot([0, k])
+        return fig
+
+    k = widgets.IntSlider(value=1, min=1, max=3)
+    box = plots.interactive_figure(draw, k=k)
+    image = box.children[-1]
+    first = image.value
+    k.value = 2
+    assert drawn == [1, 2] and k.description == "k" and box.children[0] is k
+    assert first[:4] == image.value[:4] == b"\x89PNG" and image.value != first
+    assert not plt.get_fignums(), "the drawn figures stay open"
+
+
 def test_plots_label_their_axes():
     X, y = datasets.moons(n=40)
     ax = plots.decision_boundary(lambda P: (P[:, 1] > 0).astype(int), X, y, resolution=20)

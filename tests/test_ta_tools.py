@@ -1,5 +1,6 @@
 """TA and instructor tools: the student bundle, collecting an LMS zip, make help."""
 
+import ast
 import os
 import re
 import shutil
@@ -263,3 +264,61 @@ def test_restoring_a_test_cell_warns_only_when_the_student_changed_it(tmp_path, 
     assert warnings_for(release) == []
     said = warnings_for(tampered)
     assert len(said) == 1 and visible.metadata["nbgrader"]["grade_id"] in said[0], said
+
+
+def _name(requirement):
+    """The distribution a requirement string names, normalized ("scikit-learn>=1; extra == 'x'" -> scikit-learn)."""
+    return re.split(r"[\s;\[<>=!~(]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _closure(names):
+    """Every distribution that installing `names` installs (their requirements, recursively, no extras)."""
+    import importlib.metadata as md
+
+    seen, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            todo += [_name(r) for r in (md.requires(name) or []) if "extra ==" not in r]
+        except md.PackageNotFoundError:
+            pass
+    return seen
+
+
+def _imports(code):
+    """The top-level modules some Python source imports."""
+    found = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_students_install_what_the_course_imports_and_no_tool_of_ours():
+    """The bundle installed the developers' environment (Playwright, pytest, nbval: 893 MB). Students'
+    requirements (requirements-student.txt) bring a distribution for every module the lectures,
+    assignments and nnkit import, and none of the instructors' tools."""
+    import importlib.metadata as md
+
+    pins = {_name(line) for line in (ROOT / "requirements-student.txt").read_text().splitlines()
+            if line.strip() and not line.startswith("#")}
+    needed = set()
+    for path in [*ROOT.glob("course/*/*.ipynb"), *ROOT.glob("assignments/*/*.ipynb")]:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                needed |= _imports("\n".join(l for l in cell.source.splitlines() if not l.lstrip().startswith(("%", "!"))))
+    for path in (ROOT / "nnkit").glob("*.py"):
+        needed |= _imports(path.read_text())
+    installed = _closure(pins)
+    provided = md.packages_distributions()
+    missing = {m: provided.get(m) for m in needed - set(sys.stdlib_module_names) - {"nnkit"}
+               if not {_name(d) for d in provided.get(m, [])} & installed}
+    assert not missing, f"modules the course imports that requirements-student.txt does not install: {missing}"
+    tools = {"pytest", "playwright", "nbval", "latex2mathml"} & installed
+    assert not tools, f"requirements-student.txt installs the instructors' tools {tools}"
+    assert "-r requirements-student.txt" in (ROOT / "requirements.txt").read_text()
