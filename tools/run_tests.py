@@ -3,10 +3,10 @@
     .venv/bin/python tools/run_tests.py
 
 One pytest session keeps about 1.1 of this machine's 2 cores busy: much of the
-suite waits on kernels, sandboxes, timeouts and a browser. Five sessions, each
+suite waits on kernels, sandboxes, timeouts and a browser. Six sessions, each
 a group of test files that share no fixture, fill that time: the notebooks
-(nbval), the measures (transplant, mutation, nnkit, worked numbers), the
-sandbox catalog, the pipeline (everything that needs the graded course of all
+(nbval), the transplant test, the measures (mutation, nnkit, worked numbers),
+the sandbox catalog, the pipeline (everything that needs the graded course of all
 twelve assignments), and the steps (every other test file: a new one joins
 these, and the browser tests that need no graded course). numpy's OpenBLAS
 runs one thread per process here (as in the grading sandbox): with several
@@ -32,7 +32,8 @@ GRADED_BROWSER = ["tests/test_browser.py::test_formgrader_names_students_shows_f
 # (a new test file joins it), and the browser tests that need no graded course.
 SESSIONS = {
     "notebooks": NBVAL + ["course", "solutions"],
-    "measures": ["tests/test_transplant.py", "tests/test_mutation.py", "tests/test_nnkit.py",
+    "transplant": ["tests/test_transplant.py"],
+    "measures": ["tests/test_mutation.py", "tests/test_nnkit.py",
                  *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("tests/test_numbers_*.py"))],
     "sandbox": ["tests/test_bad_submissions.py"],
     "pipeline": ["tests/test_grading_pipeline.py", "tests/test_parity.py", *GRADED_BROWSER],
