@@ -30,7 +30,7 @@ help:  ## list the targets
 
 install: $(STAMP)  ## create .venv with the pinned packages and nnkit (idempotent)
 
-$(STAMP): requirements.txt requirements-student.txt pyproject.toml Makefile grader/templates/formgrade/mathjax.html.j2
+$(STAMP): requirements.txt requirements-student.txt pyproject.toml Makefile grader/templates/formgrade/mathjax.html.j2 grader/templates/formgrade/course.css
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	@# jsonschema's optional IRI check (pulled in by jupyter-events) compiles a grammar whenever nbformat is
@@ -38,6 +38,7 @@ $(STAMP): requirements.txt requirements-student.txt pyproject.toml Makefile grad
 	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
 	@# The Formgrader's submission view loads MathJax from this server, not a CDN (see the template).
 	install -D -m 0644 grader/templates/formgrade/mathjax.html.j2 $(VENV)/share/jupyter/nbconvert/templates/formgrade/mathjax.html.j2
+	install -D -m 0644 grader/templates/formgrade/course.css $(VENV)/share/jupyter/nbconvert/templates/formgrade/course.css
 	@# A local course has no exchange: switch off nbgrader's exchange pages so they do not warn.
 	$(BIN)/jupyter server extension disable --sys-prefix --log-level=ERROR nbgrader.server_extensions.assignment_list
 	$(BIN)/jupyter server extension disable --sys-prefix --log-level=ERROR nbgrader.server_extensions.course_list

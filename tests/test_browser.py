@@ -9,6 +9,7 @@ import contextlib
 import csv
 import importlib.util
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -356,6 +357,17 @@ def test_formgrader_names_students_shows_flags_and_renders_math(formgrader, page
     page.wait_for_selector(".MathJax, .MathJax_Display", timeout=60_000)
     _shot(page, "ta-formgrader-submission-view")
     assert "The grader's note" in page.content() and "nnkit.grading" in page.content()
+    # The header's table has its columns apart, errors wrap, the grader's note reads as text (course.css).
+    style = page.evaluate("""() => {
+        const td = document.querySelector('.rendered_html td');
+        const pre = document.querySelector('.output_error pre, div.output_subarea pre');
+        const note = [...document.querySelectorAll('textarea.comment')].find(t => t.placeholder.includes("grader's note"));
+        return {pad: getComputedStyle(td).paddingLeft, border: getComputedStyle(td).borderLeftStyle,
+                wrap: pre && getComputedStyle(pre).whiteSpace, note: note && getComputedStyle(note, '::placeholder').color};
+    }""")
+    assert style["pad"] != "0px" and style["border"] == "solid", style
+    assert style["wrap"] == "pre-wrap", style
+    assert style["note"] and sum(map(int, re.findall(r"\d+", style["note"])[:3])) < 400, style   # dark, not grey
     assert not [e for e in errors if "MathJax" in e], errors
     assert "exchange" not in log.read_text().lower(), log.read_text()[-2000:]
 
