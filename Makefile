@@ -64,7 +64,8 @@ browser-tool:  ## install Chromium, for the browser tests, when it is missing (a
 	  else echo "chromium is missing: the browser tests will be skipped (sudo apt-get install chromium)"; fi; }
 
 lab: install  ## open JupyterLab on the course
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course/index.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course/index.ipynb \
+	  --LabApp.app_settings_dir="$(CURDIR)/tools/student-jupyter-config/lab-settings" $(if $(filter 0,$(shell id -u)),--allow-root)
 
 assignments: install  ## regenerate assignments/ (student versions) from source/, and course/index.ipynb
 	@for a in $(IDS); do $(BIN)/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; done

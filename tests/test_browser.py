@@ -139,6 +139,18 @@ def test_student_lab_has_no_instructor_menus_and_no_errors(bundle, page):
     page.wait_for_timeout(500)
     saved = nbformat.read(folder / "course" / "index.ipynb", as_version=4)
     assert saved.metadata.get("language_info", {}).get("pygments_lexer") == "ipython3"
+    # An assignment opened from the landing page: the file browser shows its folder (where the file to
+    # submit is), not course/ (it stayed there).
+    page.locator(".jp-Notebook a", has_text="Assignment 3: A two-layer network").first.click()
+    try:
+        page.wait_for_function("() => (document.querySelector('.jp-FileBrowser-crumbs') || {}).innerText"
+                               "?.includes('a03-mlp')", timeout=30_000)
+    except Exception as exc:                             # playwright's TimeoutError
+        if "Timeout" not in type(exc).__name__:
+            raise
+        raise AssertionError("the file browser stays at " + page.inner_text(".jp-FileBrowser-crumbs") +
+                             " when the landing page opens an assignment") from None
+    _shot(page, "student-assignment-from-landing-page")
 
 
 def test_opening_a_release_leaves_it_unchanged(bundle, page):

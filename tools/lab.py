@@ -21,8 +21,9 @@ beside it (a03-mlp.week4.ipynb). bundle.json records what each release held.
 JupyterLab reads the bundle's own configuration, jupyter-config/
 (tools/student-jupyter-config/ in the repo): nbgrader's Validate button stays;
 the instructor's Formgrader and Create Assignment, nbgrader's exchange pages
-(this course has no exchange) and the "Jupyter news?" prompt are off. It runs
-in the bundle's folder, so Validate reads the bundle's nbgrader_config.py.
+(this course has no exchange) and the "Jupyter news?" prompt are off; the file
+browser follows the open notebook to its folder (lab-settings/overrides.json).
+It runs in the bundle's folder, so Validate reads the bundle's nbgrader_config.py.
 """
 
 import hashlib
@@ -59,7 +60,8 @@ def install():
 def lab_command(bin_dir=BIN, extra=()):
     """The command and the environment that start JupyterLab on the course: (argv, env)."""
     argv = [str(Path(bin_dir) / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT}",
-            "--LabApp.default_url=/lab/tree/course/index.ipynb", *extra]
+            "--LabApp.default_url=/lab/tree/course/index.ipynb",
+            f"--LabApp.app_settings_dir={ROOT / 'jupyter-config' / 'lab-settings'}", *extra]
     if hasattr(os, "getuid") and os.getuid() == 0:
         argv.append("--allow-root")
     return argv, dict(os.environ, JUPYTER_CONFIG_DIR=str(ROOT / "jupyter-config"))
