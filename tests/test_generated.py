@@ -1,6 +1,7 @@
 """assignments/ and solutions/ are what nbgrader generates from source/."""
 
 import json
+import re
 
 import nbformat
 import pytest
@@ -64,7 +65,11 @@ def test_course_index_matches_the_plan():
     committed = coursekit.ROOT / "course" / "index.ipynb"
     assert committed.exists() and nbformat.read(committed, as_version=4) == index_notebook(plan.load()), \
         "course/index.ipynb is out of date with plan.toml: run `make assignments`"
-
+    text = "\n".join(c.source for c in nbformat.read(committed, as_version=4).cells if c.cell_type == "markdown")
+    links = re.findall(r"\]\(([^)#]+)", text)
+    assert "../docs/conventions.md" in links, "the landing page names docs/conventions.md without a link to it"
+    for link in links:                  # every relative link points at a file students hold
+        assert "://" in link or (committed.parent / link).resolve().exists(), f"the landing page links to {link}"
 
 
 @pytest.mark.parametrize("aid", AIDS)

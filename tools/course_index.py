@@ -32,7 +32,8 @@ HOW_TO_WORK = """## How to work
    marked *needs revision*, and you fix it and submit it again under the same name.
 
 The course's conventions (the step function at 0, the constants of the losses, the
-relative error, how gradients accumulate) are on one page, `docs/conventions.md`."""
+relative error, how gradients accumulate) are on one page,
+[docs/conventions.md](../docs/conventions.md)."""
 
 
 def _title(path):
