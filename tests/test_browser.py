@@ -413,3 +413,117 @@ def test_feedback_page_reads_offline_with_named_cells_and_no_hidden_tests(formgr
     overflow = page.evaluate("[...document.querySelectorAll('.output_area pre')]"
                              ".filter(e => e.scrollWidth > e.clientWidth + 1).length")
     assert overflow == 0, f"{overflow} error outputs run past their box"
+
+
+# ---- A term, end to end: a student and a TA, each with Lab open throughout ---------------------
+
+def _lms_zip(path, sid, nb, when):
+    """An LMS download holding one student's notebook, uploaded at `when` (year, month, day, hour, minute)."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo(f"{sid}_{nb.name}", date_time=(*when, 0)), nb.read_bytes())
+    return path
+
+
+def _run(*argv, cwd):
+    done = subprocess.run([str(a) for a in argv], cwd=cwd, capture_output=True, text=True)
+    assert done.returncode == 0, f"{' '.join(map(str, argv))}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+    return done.stdout
+
+
+def test_a_term_in_the_real_ui(browser, tmp_path):
+    """Week 1's bundle; a student answers a01 partly and validates; submits (an LMS zip); the TA collects,
+    grades and returns feedback; the student reads it, fixes a01, takes week 2's bundle without losing it,
+    resubmits; a second zip is collected and regraded, and the grades show the new standing. The student's
+    Lab and the TA's Lab and Formgrader are open in Chromium throughout, so Jupyter's checkpoints exist."""
+    python, aid, sid = ROOT / ".venv" / "bin" / "python", "a01-neurons", "alice"
+    shots = []
+
+    def shot(page, name):
+        _shot(page, f"term-{len(shots) + 1}-{name}")
+        shots.append(name)
+
+    # The TA's course (two assignments released), with the class list, and the two weeks' bundles.
+    ta = coursekit.make_course(tmp_path / "ta", [aid, "a02-backprop"])
+    (tmp_path / "roster.csv").write_text("id,first_name,last_name,email\nalice,Alice,Liddell,alice@example.edu\n")
+    coursekit.nbgrader(ta, "db", "student", "import", str(tmp_path / "roster.csv"))
+    for week, until in ((1, aid), (2, "a02-backprop")):
+        _run(python, "tools/student_bundle.py", tmp_path / f"week{week}.zip", "--until", until, cwd=ROOT)
+    with zipfile.ZipFile(tmp_path / "week1.zip") as z:
+        z.extractall(tmp_path / "student")
+    folder = tmp_path / "student" / "nn-first-principles"
+    mine = folder / "assignments" / aid / f"{aid}.ipynb"
+    spec = importlib.util.spec_from_file_location("term_lab", folder / "lab.py")
+    lab = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lab)
+    student_port, ta_port = _free_port(), _free_port()
+    argv, env = lab.lab_command(ROOT / ".venv" / "bin", SERVER_ARGS + [f"--port={student_port}"])
+    ta_argv = [str(ROOT / ".venv" / "bin" / "jupyter"), "lab", *SERVER_ARGS, f"--port={ta_port}",
+               f"--ServerApp.root_dir={ta}"] + (["--allow-root"] if os.geteuid() == 0 else [])
+    with _serving(argv, env, folder, tmp_path / "student-lab.log", student_port) as url, \
+            _serving(ta_argv, None, ta, tmp_path / "ta-lab.log", ta_port) as ta_url:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        student, formgrader = context.new_page(), context.new_page()
+
+        # Week 1: the student answers a01 partly (perceptron_step is wrong) and validates in Lab.
+        source = nbformat.read(ROOT / "source" / aid / f"{aid}.ipynb", as_version=4)
+        answered = coursekit.student_answer(source, nbformat.read(mine, as_version=4))
+        partly = nbformat.from_dict(answered)
+        for cell in partly.cells:
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == "perceptron_step":
+                cell.source = cell.source.replace("w + lr", "w - lr").replace("w += lr", "w -= lr")
+        assert partly != answered, "the planted slip did not change perceptron_step"
+        nbformat.write(partly, mine)
+        _open(student, url, "course/index.ipynb")
+        _open(student, url, f"assignments/{aid}/{aid}.ipynb")
+        student.get_by_text("Validate", exact=True).first.click()
+        dialog = student.wait_for_selector(".jp-Dialog-content", timeout=120_000)
+        student.wait_for_function("!document.querySelector('.jp-Dialog-content').innerText.includes('Validating')",
+                                  timeout=120_000)
+        shot(student, "student-validates-a01")
+        assert "test cell test_perceptron_step" in dialog.inner_text(), dialog.inner_text()[:2000]
+        student.keyboard.press("Escape")
+
+        # The TA has Lab and the Formgrader open; the student submits; the TA collects, grades, returns feedback.
+        _open(formgrader, ta_url, f"source/{aid}/{aid}.ipynb")               # Lab writes its checkpoint
+        assert (ta / "source" / aid / ".ipynb_checkpoints").is_dir()
+        first = _lms_zip(tmp_path / "download-1.zip", sid, mine, (2026, 9, 7, 10, 0))
+        _run(python, ROOT / "tools" / "collect.py", first, aid, cwd=ta)
+        _run(python, "-m", "grader", "autograde", "--root", ta, aid, cwd=ROOT)
+        coursekit.nbgrader(ta, "generate_feedback", aid, "--force")
+        said = _run(python, "-m", "grader.lms", "feedback", aid, cwd=ta)
+        assert "holds 1 feedback page(s)" in said, said
+        formgrader.goto(f"{ta_url}/formgrader/gradebook/{aid}/{aid}")
+        _loaded(formgrader)
+        shot(formgrader, "ta-formgrader-after-first-grading")
+        with zipfile.ZipFile(ta / "lms" / f"{aid}-feedback.zip") as z:
+            z.extractall(tmp_path / "returned-1")
+        student.goto((tmp_path / "returned-1" / f"{sid}_{aid}.html").as_uri())
+        shot(student, "student-reads-feedback")
+        verdict = student.inner_text("#verdict")
+        assert "Needs revision" in verdict and "pass mark" in verdict, verdict
+        assert "test_perceptron_step" in student.inner_text("#toc") or "perceptron_step" in student.inner_text("body")
+
+        # Week 2: the student fixes a01 and takes week 2's bundle; their a01 stays, a02 arrives.
+        nbformat.write(answered, mine)
+        fixed = mine.read_bytes()
+        said = _run(python, folder / "lab.py", "--update", tmp_path / "week2.zip", cwd=folder)
+        assert mine.read_bytes() == fixed, f"week 2's bundle changed the student's a01:\n{said}"
+        assert (folder / "assignments" / "a02-backprop" / "a02-backprop.ipynb").is_file(), said
+        _open(student, url, "course/index.ipynb")
+        shot(student, "student-week-2-landing-page")
+        assert "Assignment 2" in student.inner_text(".jp-Notebook")
+
+        # The resubmission: a second download, collected and regraded; the grades show the new standing.
+        second = _lms_zip(tmp_path / "download-2.zip", sid, mine, (2026, 9, 14, 10, 0))
+        said = _run(python, ROOT / "tools" / "collect.py", second, aid, cwd=ta)
+        assert sid in said, said
+        graded = _run(python, "-m", "grader", "autograde", "--root", ta, aid, cwd=ROOT)
+        assert "Grading 1 submission(s)" in graded, graded
+        _run(python, ROOT / "tools" / "grades.py", "--root", ta, "--out", ta / "grades.csv", cwd=ROOT)
+        row = next(csv.DictReader((ta / "grades.csv").open()))
+        assert row["student_id"] == sid and row[f"{aid} status"] == "pass", row
+        formgrader.goto(f"{ta_url}/formgrader/gradebook/{aid}/{aid}")
+        _loaded(formgrader)
+        shot(formgrader, "ta-formgrader-after-regrading")
+        context.close()
+    assert len(shots) == 5
