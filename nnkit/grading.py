@@ -5,6 +5,7 @@ what came back and where to look, so that a failed test is something a
 student can act on.
 """
 
+import copy
 import dis
 import inspect
 import sys
@@ -151,6 +152,43 @@ def check_param_gradients(loss_and_grads, params, what, tol=1e-5, hint=""):
         numeric = differences(f, params[name], H) / (2 * H)
         errors[name] = _check_grad(name, grads[name], numeric, what, tol, params, hint)
     return errors
+
+
+def snapshot(*args):
+    """Deep copies of a call's arguments (arrays, numbers, and dicts and lists of them), for check_unchanged."""
+    return copy.deepcopy(args)
+
+
+def _first_change(before, after, where):
+    """Where `after` differs from `before` (a description), or None: arrays by shape and value, dicts by keys."""
+    if isinstance(before, dict):
+        if not isinstance(after, dict) or set(before) != set(after):
+            return f"{where} had the keys {sorted(map(str, before))} and now has " \
+                   f"{sorted(map(str, after)) if isinstance(after, dict) else repr(after)}"
+        return next((c for k in before if (c := _first_change(before[k], after[k], f"{where}[{k!r}]"))), None)
+    if isinstance(before, (list, tuple)):
+        if not isinstance(after, (list, tuple)) or len(before) != len(after):
+            return f"{where} had {len(before)} items and now has {len(after) if hasattr(after, '__len__') else after!r}"
+        return next((c for i, b in enumerate(before) if (c := _first_change(b, after[i], f"{where}[{i}]"))), None)
+    if isinstance(before, np.ndarray) or isinstance(after, np.ndarray):
+        b, a = np.asarray(before), np.asarray(after)
+        if b.shape != a.shape or not np.array_equal(b, a, equal_nan=b.dtype.kind == "f" and a.dtype.kind == "f"):
+            return f"{where} was changed in place"
+        return None
+    return None if before == after or (before != before and after != after) else f"{where} was changed"
+
+
+def check_unchanged(before, after, names, what, hint=""):
+    """Assert that a call left its arguments as they were.
+
+    before: snapshot(*args) taken before the call; after: the arguments themselves, after it;
+    names: the arguments' names, in order; what: the function called.
+    """
+    for name, b, a in zip(names, before, after):
+        change = _first_change(b, a, name)
+        if change:
+            raise AssertionError(f"{what} changed its argument: {change}. The caller may still need what it "
+                                 f"passed in, so no argument may be changed.{_hint(hint)}")
 
 
 def forbidden_imports(source):

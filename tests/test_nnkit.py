@@ -459,3 +459,20 @@ def test_a_setup_cell_that_imports_the_data_sets_does_not_import_scikit_learn():
            "datasets.xor(); datasets.spirals()\nassert 'sklearn' not in sys.modules\n" \
            "datasets.moons()\nassert 'sklearn' in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_check_unchanged_names_the_argument_and_the_key_that_changed():
+    w, state = np.ones(3), {"v": np.zeros(3), "t": 1}
+    before = grading.snapshot(w, state)
+    grading.check_unchanged(before, (w, state), ("w", "state"), "step")
+    state["v"] = state["v"] + 1                       # a new array put into the caller's dict
+    with pytest.raises(AssertionError, match=r"step changed its argument: state\['v'\] was changed in place"):
+        grading.check_unchanged(before, (w, state), ("w", "state"), "step")
+    state = {"v": np.zeros(3), "t": 1, "extra": 0}
+    with pytest.raises(AssertionError, match="state had the keys"):
+        grading.check_unchanged(before, (w, state), ("w", "state"), "step")
+    w += 1
+    with pytest.raises(AssertionError, match=r"(?s)w was changed in place.*Where to look: w \+ v"):
+        grading.check_unchanged(before, (w, before[1]), ("w", "state"), "step", hint="w + v")
+    nan = grading.snapshot(np.array([np.nan, 1.0]), [float("nan")])
+    grading.check_unchanged(nan, (np.array([np.nan, 1.0]), [float("nan")]), ("a", "b"), "f")
