@@ -1,6 +1,6 @@
 """The best weights are kept by reference (best_params = params), not copied: right as long
 as train_epoch returns new arrays (the visible test), wrong when it updates them in place."""
-LOSES = ["hidden_early_stopping_properties"]
+LOSES = ["test_early_stopping", "hidden_early_stopping_properties"]
 
 
 def early_stopping(params, train_epoch, val_loss, max_epochs=100, patience=5):

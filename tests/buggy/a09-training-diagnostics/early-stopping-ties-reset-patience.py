@@ -1,6 +1,6 @@
 """A loss equal to the best so far counts as a new low (<= instead of <), so a plateau resets
 the patience and moves the best epoch later. The visible run has no ties."""
-LOSES = ["hidden_early_stopping_core"]
+LOSES = ["test_early_stopping", "hidden_early_stopping_core"]
 
 
 def early_stopping(params, train_epoch, val_loss, max_epochs=100, patience=5):

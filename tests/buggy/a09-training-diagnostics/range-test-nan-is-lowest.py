@@ -1,7 +1,7 @@
 """The chosen rate comes from np.argmin over the recorded losses, nan included: when the
 run ends on a nan loss, np.argmin returns the nan's index and the chosen rate is the one
 that blew up, divided by 10. The visible runs end on finite losses."""
-LOSES = ["hidden_lr_range_test_core"]
+LOSES = ["test_lr_range_test", "hidden_lr_range_test_core"]
 
 
 def lr_range_test(loss_and_grad, w0, lr_min=1e-5, lr_max=10.0, steps=60):
