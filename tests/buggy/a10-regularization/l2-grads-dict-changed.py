@@ -1,6 +1,6 @@
 """The regularized gradients are new arrays, but they are stored back into the caller's grads
 dict (grads[name] = ...), which is returned: the caller's gradients change under it."""
-LOSES = ["hidden_l2_regularize_core", "hidden_l2_regularize_properties"]
+LOSES = ["test_l2_regularize", "hidden_l2_regularize_core", "hidden_l2_regularize_properties"]
 
 
 def l2_regularize(loss, grads, params, reg):

@@ -1,6 +1,6 @@
 """The penalty's gradient is added into the caller's gradient arrays (+=), which are returned:
 right numbers once, but the caller's grads have changed."""
-LOSES = ["hidden_l2_regularize_core", "hidden_l2_regularize_properties"]
+LOSES = ["test_l2_regularize", "hidden_l2_regularize_core", "hidden_l2_regularize_properties"]
 
 
 def l2_regularize(loss, grads, params, reg):
