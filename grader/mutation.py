@@ -4,9 +4,11 @@
     .venv/bin/python -m grader.mutation [ASSIGNMENT ...] [--jobs N] [--sample K --seed S] [--timeout T]
 
 For every graded item of an assignment (an answer cell, say `dense`), the
-solution's code is mutated one small change at a time (`MUTATORS`: arithmetic
-and comparison operators, constants, signs, `axis=` and transposes, dropped
-statements, swapped arguments, writes into an argument, returns). Each
+solution's code is mutated one small change at a time (`_changes`: arithmetic
+and comparison operators, constants (a float also to 0, the boundary where an
+eps or a floor stops mattering), a copy replaced by the original (an alias),
+signs, `axis=` and transposes,
+dropped statements, swapped arguments, writes into an argument, returns). Each
 mutant runs in a forked process: the notebook's setup, every answer cell (the
 mutated one in place), the visible tests (their failures are ignored) and the
 item's hidden test cells (`hidden_<item>*`). A mutant is *killed* when a
@@ -72,8 +74,12 @@ def _changes(node, parents):
     if _number(node) and not isinstance(parents[-1], ast.keyword) and not (
             isinstance(parents[-1], ast.UnaryOp) and isinstance(parents[-2], ast.keyword)):
         v = node.value
-        for w in ({0: [1], 1: [0, 2]}.get(v, [v + 1, -v] if type(v) is int else [v * 2, -v])):
+        for w in ({0: [1], 1: [0, 2]}.get(v, [v + 1, -v] if type(v) is int else [v * 2, -v, 0.0])):
             out.append((f"constant {v!r} -> {w!r}", ast.Constant(w)))
+    if isinstance(node, ast.Call):
+        aliased = _aliased(node)
+        if aliased is not None:
+            out.append(("a copy -> the original (an alias)", aliased))
     if isinstance(node, ast.Attribute) and node.attr == "T":
         out.append(("drop a transpose .T", node.value))
     if isinstance(node, ast.Call):
@@ -100,6 +106,25 @@ def _changes(node, parents):
             and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
         out.append(("drop a statement", ast.Pass()))
     return out
+
+
+COPIES = {("np", "copy"), ("np", "array"), ("copy", "copy"), ("copy", "deepcopy"), ("numpy", "copy"),
+          ("numpy", "array")}
+
+
+def _aliased(call):
+    """The object a copying call copies (x for x.copy(), np.copy(x), np.array(x, ...), copy.deepcopy(x),
+    dict(x), list(x)), or None if the call is not a copy."""
+    f = call.func
+    if isinstance(f, ast.Attribute) and f.attr == "copy" and not call.args and not call.keywords:
+        return f.value
+    if not call.args or isinstance(call.args[0], (ast.List, ast.Tuple, ast.ListComp, ast.Constant)):
+        return None
+    if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and (f.value.id, f.attr) in COPIES:
+        return call.args[0]
+    if isinstance(f, ast.Name) and f.id in ("dict", "list") and len(call.args) == 1 and not call.keywords:
+        return call.args[0]
+    return None
 
 
 def _inplace_writes(tree):
