@@ -11,8 +11,10 @@ STAMP      := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
 ASSIGNMENT ?=
-# Grading limits (the cell timeout is c.SandboxedJudge.timeout in nbgrader_config.py; OUTPUT_LIMIT is characters per submission).
+# Grading limits. CELL_TIMEOUT (seconds per cell) empty: c.SandboxedJudge.timeout in nbgrader_config.py.
+# OUTPUT_LIMIT is characters per submission.
 JOBS               ?= $(shell nproc 2>/dev/null || echo 2)
+CELL_TIMEOUT       ?=
 SUBMISSION_TIMEOUT ?= 600
 MEMORY_MB          ?= 2048
 OUTPUT_LIMIT       ?= 1000000
@@ -79,9 +81,9 @@ collect: install  ## file an LMS zip into submitted/: make collect ZIP=download.
 	@test -n "$(ZIP)" -a -n "$(ASSIGNMENT)" || { echo "usage: make collect ZIP=path/to/download.zip ASSIGNMENT=aNN-name"; exit 1; }
 	$(PY) tools/collect.py "$(ZIP)" "$(ASSIGNMENT)"
 
-autograde: install $(if $(filter none,$(SANDBOX)),,sandbox-tool)  ## grade submitted/ in parallel, sandboxed (JOBS=N, ASSIGNMENT=..., SANDBOX=none, limits: see Makefile)
+autograde: install $(if $(filter none,$(SANDBOX)),,sandbox-tool)  ## grade submitted/ in parallel, sandboxed (JOBS=N, ASSIGNMENT=..., CELL_TIMEOUT=s, SANDBOX=none, limits: see Makefile)
 	$(PY) -m grader autograde $(ASSIGNMENT) --jobs $(JOBS) --submission-timeout $(SUBMISSION_TIMEOUT) \
-	  --memory-mb $(MEMORY_MB) --output-limit $(OUTPUT_LIMIT) --sandbox $(SANDBOX)
+	  --memory-mb $(MEMORY_MB) --output-limit $(OUTPUT_LIMIT) --sandbox $(SANDBOX) $(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT))
 
 feedback: install  ## write per-student HTML feedback to feedback/ (hidden tests hidden), and lms/<assignment>-feedback.zip for the LMS
 	@for a in $(IDS); do \

@@ -181,6 +181,17 @@ def test_make_help_lists_every_target():
         assert f"make {target} " in out, f"make help does not list {target}"
 
 
+def test_make_autograde_passes_every_limit_it_names():
+    """--cell-timeout existed, but make autograde had no CELL_TIMEOUT to set it with."""
+    def command(*args):
+        out = subprocess.run(["make", "-n", "autograde", *args], cwd=ROOT, capture_output=True, text=True).stdout
+        return " ".join(out.split("grader autograde", 1)[1].split())
+    assert "--cell-timeout" not in command()                 # nbgrader_config.py's value
+    said = command("CELL_TIMEOUT=7", "SUBMISSION_TIMEOUT=90", "MEMORY_MB=512", "OUTPUT_LIMIT=100", "JOBS=3")
+    for flag in ("--cell-timeout 7", "--submission-timeout 90", "--memory-mb 512", "--output-limit 100", "--jobs 3"):
+        assert flag in said, said
+
+
 def test_the_formgrader_has_an_exchange_that_says_where_each_step_is_done(tmp_path, monkeypatch):
     """No exchange warning: released = generated into assignments/; Release and Unrelease name the make
     target; Collect and Release Feedback do the work through the LMS's zips and say so, in lines the
