@@ -208,7 +208,7 @@ def forbidden_imports(source):
             names |= {f"{node.module}.{a.name}" for a in node.names}
         elif isinstance(node, ast.Name) and node.id == "grading":
             names.add("nnkit.grading")
-    return sorted(n for n in names if n.startswith(NOT_IN_ANSWERS) and not n.startswith(ALLOWED))
+    return sorted(n for n in names if _is_forbidden(n, NOT_IN_ANSWERS))
 
 
 def _allowed(obj):
@@ -259,11 +259,13 @@ def _imports(code):
     return names
 
 
+def _is_forbidden(name, forbidden):
+    """Whether a dotted module name is one of `forbidden` or inside one (autograd.numpy stays allowed)."""
+    return not name.startswith(ALLOWED) and any(name == f or name.startswith(f + ".") for f in forbidden)
+
+
 def _forbidden_import(code, forbidden):
-    for name in _imports(code):
-        if not name.startswith(ALLOWED) and any(name == f or name.startswith(f + ".") for f in forbidden):
-            return name
-    return None
+    return next((name for name in _imports(code) if _is_forbidden(name, forbidden)), None)
 
 
 def find_delegation(func, forbidden=NOT_IN_ANSWERS, _seen=None):

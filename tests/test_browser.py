@@ -230,7 +230,6 @@ def test_a_lecture_runs_all_cells_and_draws_its_figures(bundle, page):
     _shot(page, "lecture-run-all")
 
 
-# (lecture, which dropdown of its widget to change, the option to pick, the screenshots' prefix)
 RUN_ALLS = 3
 # An image that has loaded and is not blank: more than 2 % of its pixels differ from its corner's colour.
 DRAWN = """img => {
@@ -245,6 +244,7 @@ DRAWN = """img => {
         if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 30) inked++;
     return inked > 0.02 * d.length / 4;
 }"""
+# (lecture, which dropdown of its widget to change, the option to pick, the screenshots' prefix)
 WIDGETS = [("course/03-training-and-optimizers/03-momentum-and-adaptive-methods.ipynb", 1, "adam", "lecture-widget"),
            ("course/04-regularization/05-initialization.ipynb", 0, "relu", "lecture-4.5-widget")]
 
