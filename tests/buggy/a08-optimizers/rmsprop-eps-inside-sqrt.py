@@ -1,7 +1,7 @@
 """eps is added inside the square root, sqrt(cache + eps). With eps = 1e-8 and gradients of
 size 1 the difference is invisible; with tiny gradients or a larger eps it is not. The
-convention is taught by AdaGrad's visible test."""
-LOSES = ["hidden_rmsprop_core", "hidden_rmsprop_properties"]
+convention is taught by the visible tests of AdaGrad and RMSprop, with eps = 1."""
+LOSES = ["test_rmsprop", "hidden_rmsprop_core", "hidden_rmsprop_properties"]
 
 
 def rmsprop(w, dw, state, lr=0.01, decay_rate=0.99, eps=1e-8):
