@@ -11,8 +11,9 @@ def two_layer_loss(params, X, y, reg=0.0):
     h = np.maximum(0.0, z1)
     scores = h @ W2 + b2
     scores = scores - scores.max(axis=1, keepdims=True)
-    probs = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
-    loss = -np.mean(np.log(probs[np.arange(n), y])) + reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
+    log_probs = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+    probs = np.exp(log_probs)
+    loss = -np.mean(log_probs[np.arange(n), y]) + reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
     dscores = probs.copy()
     dscores[np.arange(n), y] -= 1
     dscores /= n

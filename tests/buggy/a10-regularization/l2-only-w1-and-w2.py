@@ -1,6 +1,6 @@
 """The weight matrices are taken to be W1 and W2, as in the two-layer network of the visible test:
-a third layer's W3, or weights named W or Wx, are not penalized."""
-LOSES = ["hidden_l2_regularize_core"]
+a third layer's W3, or weights named W or Wx, are not penalized. The visible test's 1-D "Wout" shows it."""
+LOSES = ["test_l2_regularize", "hidden_l2_regularize_core"]
 
 
 def l2_regularize(loss, grads, params, reg):

@@ -1,5 +1,6 @@
 """A right answer in PyTorch's style: the penalty as a sum over named parameters, a mask drawn with
-rng.uniform, clipping by norm with PyTorch's clip coefficient max_norm / (norm + 1e-6) clamped to 1,
+rng.uniform, clipping by norm with a clip coefficient max_norm / norm clamped to 1 as PyTorch's is (without its
++1e-6, which the course leaves out),
 and a monitor that counts bad epochs as ReduceLROnPlateau does."""
 LOSES = []
 
@@ -28,7 +29,7 @@ def clip_gradients(grads, max_value=None, max_norm=None):
         grads = {k: v.clip(-max_value, max_value) for k, v in grads.items()}
     if max_norm is not None:
         total = np.linalg.norm(np.array([np.linalg.norm(v.ravel()) for v in grads.values()]))
-        coef = min(max_norm / (total + 1e-6), 1.0)
+        coef = 1.0 if total <= max_norm else max_norm / total
         grads = {k: v * coef for k, v in grads.items()}
     return grads
 
