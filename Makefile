@@ -11,13 +11,15 @@ STAMP      := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
 ASSIGNMENT ?=
-# Grading limits. CELL_TIMEOUT (seconds per cell) empty: c.SandboxedJudge.timeout in nbgrader_config.py.
-# OUTPUT_LIMIT is characters per submission.
+# Grading limits for one run of make autograde, empty to keep their defaults. Each is declared once, with
+# its default and meaning, in grader/judge.py (SandboxedJudge: timeout, submission_timeout, memory_mb,
+# output_limit), which c.SandboxedJudge.<name> in nbgrader_config.py may change;
+# `.venv/bin/python -m grader autograde --help` prints them. CELL_TIMEOUT is seconds per cell.
 JOBS               ?= $(shell nproc 2>/dev/null || echo 2)
 CELL_TIMEOUT       ?=
-SUBMISSION_TIMEOUT ?= 600
-MEMORY_MB          ?= 2048
-OUTPUT_LIMIT       ?= 1000000
+SUBMISSION_TIMEOUT ?=
+MEMORY_MB          ?=
+OUTPUT_LIMIT       ?=
 # Student code runs in a bubblewrap sandbox; SANDBOX=none grades unconfined, on purpose only.
 SANDBOX            ?= bwrap
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
@@ -81,9 +83,10 @@ collect: install  ## file an LMS zip into submitted/: make collect ZIP=download.
 	@test -n "$(ZIP)" -a -n "$(ASSIGNMENT)" || { echo "usage: make collect ZIP=path/to/download.zip ASSIGNMENT=aNN-name"; exit 1; }
 	$(PY) tools/collect.py "$(ZIP)" "$(ASSIGNMENT)"
 
-autograde: install $(if $(filter none,$(SANDBOX)),,sandbox-tool)  ## grade submitted/ in parallel, sandboxed (JOBS=N, ASSIGNMENT=..., CELL_TIMEOUT=s, SANDBOX=none, limits: see Makefile)
-	$(PY) -m grader autograde $(ASSIGNMENT) --jobs $(JOBS) --submission-timeout $(SUBMISSION_TIMEOUT) \
-	  --memory-mb $(MEMORY_MB) --output-limit $(OUTPUT_LIMIT) --sandbox $(SANDBOX) $(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT))
+autograde: install $(if $(filter none,$(SANDBOX)),,sandbox-tool)  ## grade submitted/ in parallel, sandboxed (JOBS=N, ASSIGNMENT=..., SANDBOX=none, limits CELL_TIMEOUT= SUBMISSION_TIMEOUT= MEMORY_MB= OUTPUT_LIMIT=)
+	$(PY) -m grader autograde $(ASSIGNMENT) --jobs $(JOBS) --sandbox $(SANDBOX) \
+	  $(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT)) $(if $(SUBMISSION_TIMEOUT),--submission-timeout $(SUBMISSION_TIMEOUT)) \
+	  $(if $(MEMORY_MB),--memory-mb $(MEMORY_MB)) $(if $(OUTPUT_LIMIT),--output-limit $(OUTPUT_LIMIT))
 
 feedback: install  ## write per-student HTML feedback to feedback/ (hidden tests hidden), and lms/<assignment>-feedback.zip for the LMS
 	@for a in $(IDS); do \

@@ -1,5 +1,7 @@
 """nbgrader configuration for "Neural Networks from First Principles"."""
 
+from nnkit.validation import CELL_TIMEOUT, apply_grading_policy, local_kernel, name_failed_test
+
 c = get_config()  # noqa: F821
 
 # Course and directory names (relative to the course root, the repo's top).
@@ -38,9 +40,10 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.SandboxedJudge.sandbox = "bwrap"      # "none" grades unconfined, on purpose only
-# Each cell gets this many seconds; a cell that runs over is interrupted.
-c.SandboxedJudge.timeout = 60
-c.Execute.timeout = 60                  # generate_solution runs the solutions with nbgrader's Execute
+# The grading limits (seconds per cell and per submission, the kernel's memory, output, ...) are declared,
+# with their defaults, in grader/judge.py: set c.SandboxedJudge.<name> here to change one for the course.
+# generate_solution runs the solutions with nbgrader's Execute, a cell as long as when graded.
+c.Execute.timeout = CELL_TIMEOUT
 c.Execute.interrupt_on_timeout = True
 # No per-cell timestamps in executed notebooks: regenerating solutions/ gives the same file.
 c.Execute.record_timing = False
@@ -76,8 +79,6 @@ c.FileNameCollectorPlugin.valid_ext = [".ipynb"]
 
 # Validate (the Lab button and `nbgrader validate`): each failed test cell shows its
 # name and its whole message, not its source with every line cut at 90 characters.
-from nnkit.validation import apply_grading_policy, local_kernel, name_failed_test  # noqa: E402
-
 c.Execute.on_cell_error = name_failed_test
 # ... and Validate applies the grader's policy: an answer that imports what answers may not use fails there.
 c.Execute.on_cell_execute = apply_grading_policy

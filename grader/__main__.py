@@ -10,6 +10,13 @@ import argparse
 import sys
 
 from .coordinator import autograde
+from .judge import SandboxedJudge
+
+
+def limit(name):
+    """argparse help for one of SandboxedJudge's limits: its help text and default, from its one declaration."""
+    trait = SandboxedJudge.class_traits()[name]
+    return f"{trait.help} (default {trait.default_value}, or c.SandboxedJudge.{name} in nbgrader_config.py)"
 
 
 def main(argv=None):
@@ -20,16 +27,16 @@ def main(argv=None):
     a.add_argument("assignments", nargs="*", help="assignment ids (default: all with submissions)")
     a.add_argument("--root", default=".", help="course root (default: here)")
     a.add_argument("--jobs", type=int, help="submissions graded at once (default: the number of cores)")
-    a.add_argument("--submission-timeout", type=int, default=600, help="seconds per submission")
-    a.add_argument("--cell-timeout", type=int, help="seconds per cell (default: nbgrader_config.py)")
-    a.add_argument("--memory-mb", type=int, help="address space of a student kernel")
-    a.add_argument("--output-limit", type=int, help="characters of output kept per submission, over all its cells")
+    a.add_argument("--cell-timeout", dest="timeout", type=int, help=limit("timeout"))
+    a.add_argument("--submission-timeout", type=int, help=limit("submission_timeout"))
+    a.add_argument("--memory-mb", type=int, help=limit("memory_mb"))
+    a.add_argument("--output-limit", type=int, help=limit("output_limit"))
     a.add_argument("--sandbox", choices=["bwrap", "none"], help="none grades unconfined, on purpose only")
     a.add_argument("--force", action="store_true", help="regrade submissions graded before")
     a.add_argument("--quiet", action="store_true", help="no per-submission lines")
-    args = ap.parse_args(argv)
-    return autograde(args.root, args.assignments, args.jobs, args.submission_timeout, args.cell_timeout,
-                     args.memory_mb, args.output_limit, args.sandbox, args.force, args.quiet)
+    args = vars(ap.parse_args(argv))
+    del args["command"]
+    return autograde(args.pop("root"), args.pop("assignments"), **args)
 
 
 if __name__ == "__main__":

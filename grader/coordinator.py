@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -34,6 +35,7 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
 from . import lab_form, ledger, plan, sandbox
+from .judge import Report, SandboxedJudge
 from .static_checks import precheck, source_cells, static_flags
 
 
@@ -41,12 +43,18 @@ class CourseChanged(Exception):
     """source/ or the gradebook's cells changed while grading."""
 
 
-def load_config(root, sandbox_mode=None, cell_timeout=None, memory_mb=None, output_limit=None):
+def load_config(root, **limits):
+    """nbgrader_config.py of the course at root, with SandboxedJudge's limits set for this run.
+
+    limits: SandboxedJudge trait names (timeout, memory_mb, ...) -> values; None leaves one as configured.
+    """
     config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
     # Writers from parallel processes wait for each other instead of failing.
     config.CourseDirectory.db_url = f"sqlite:///{Path(root).resolve() / 'gradebook.db'}?timeout=120"
-    for key, value in (("sandbox", sandbox_mode), ("timeout", cell_timeout), ("memory_mb", memory_mb),
-                       ("output_limit", output_limit)):
+    unknown = set(limits) - set(SandboxedJudge.class_trait_names(config=True))
+    if unknown:
+        raise TypeError(f"not a limit of grader.judge.SandboxedJudge: {sorted(unknown)}")
+    for key, value in limits.items():
         if value is not None:
             setattr(config.SandboxedJudge, key, value)
     return config
@@ -147,16 +155,36 @@ def failure_reason(result, exitcode):
 
 # ---- the coordinator ---------------------------------------------------------
 
+@dataclass
+class Submission:
+    """One submission to grade: submitted/<sid>/<aid>/ (folder), with its fingerprint for the ledger."""
+    aid: str
+    sid: str
+    folder: Path
+    fingerprint: str
+
+
+@dataclass
+class Job:
+    """A submission being graded in a forked process, with its own scratch folder."""
+    submission: Submission
+    workdir: Path
+    proc: multiprocessing.Process
+    started: float
+
+
 class Coordinator:
-    def __init__(self, root, config, jobs, submission_timeout, force=False, quiet=False):
+    def __init__(self, root, config, jobs, force=False, quiet=False):
         self.root, self.config, self.jobs = Path(root), config, max(1, jobs)
-        self.submission_timeout, self.force, self.quiet = submission_timeout, force, quiet
-        self.mode = config.SandboxedJudge.get("sandbox", "bwrap")
+        self.force, self.quiet = force, quiet
+        self.limits = SandboxedJudge(config=config)       # the limits of this run, as the judges will read them
+        self.mode = self.limits.sandbox
         self.counts = {"graded": 0, "ungraded": 0, "flagged": 0}
         self.done, self.limits_shown, self.graded_seconds = 0, False, []
+        self.ledgers, self.cells, self.first_answer, self.t0 = {}, {}, {}, time.time()
 
     def plan(self, aids):
-        """[(aid, sid, folder, fingerprint)] of the submissions to grade; also loads the ledgers and cells."""
+        """[Submission] to grade, and how many were skipped as unchanged; also loads the ledgers and cells."""
         self.ledgers = {aid: ledger.load(self.root, aid) for aid in aids}
         with Gradebook(self.config.CourseDirectory.db_url) as gb:
             self.cells = {aid: source_cells(gb, aid) for aid in aids}
@@ -172,11 +200,12 @@ class Coordinator:
                 if entry and entry.get("fingerprint") == fp and not self.force:
                     skipped += 1
                     continue
-                todo.append((aid, sid, folder, fp))
+                todo.append(Submission(aid, sid, folder, fp))
         return todo, skipped
 
-    def record(self, aid, sid, fp, entry, total):
-        entry.update(fingerprint=fp, sandbox=self.mode)
+    def record(self, sub, entry, total):
+        aid, sid = sub.aid, sub.sid
+        entry.update(fingerprint=sub.fingerprint, sandbox=self.mode)
         self.ledgers[aid][sid] = entry
         ledger.save(self.root, aid, self.ledgers[aid])
         with Gradebook(self.config.CourseDirectory.db_url) as gb:
@@ -196,30 +225,29 @@ class Coordinator:
         print(f"{line}   (~{left:.0f} s left)", flush=True)
 
     def entry_for(self, job, result, exitcode, timed_out):
-        aid, sid, folder, fp, workdir, _, started = job
-        entry = {"seconds": round(time.time() - started, 2)}
-        report_file = workdir / "report.json"
-        report = json.loads(report_file.read_text()) if report_file.exists() else {}
-        if report.get("judge_mb"):
-            entry["judge_mb"] = report["judge_mb"]
-        if report.get("limits") and not self.limits_shown:
-            print(f"Sandbox: {report['limits']}", flush=True)
+        sub = job.submission
+        entry = {"seconds": round(time.time() - job.started, 2)}
+        report = Report.read(job.workdir / "report.json")
+        if report.judge_mb:
+            entry["judge_mb"] = report.judge_mb
+        if report.limits and not self.limits_shown:
+            print(f"Sandbox: {report.limits}", flush=True)
             self.limits_shown = True
-        flags = static_flags(folder, aid, self.cells[aid]) + report.get("flags", [])
-        if report.get("timeouts"):
-            flags.append(f"ran past the {self.config.SandboxedJudge.get('timeout', 60)} s cell timeout and was "
-                         f"interrupted (a test cell that did scored 0): " + ", ".join(report["timeouts"]))
+        flags = static_flags(sub.folder, sub.aid, self.cells[sub.aid]) + report.flags
+        if report.timeouts:
+            flags.append(f"ran past the {self.limits.timeout} s cell timeout and was "
+                         f"interrupted (a test cell that did scored 0): " + ", ".join(report.timeouts))
         if timed_out:
-            entry.update(status="ungraded", reason=f"timed out after {self.submission_timeout} s "
+            entry.update(status="ungraded", reason=f"timed out after {self.limits.submission_timeout} s "
                                                   f"(the per-submission limit)")
-        elif report.get("ungraded"):
-            entry.update(status="ungraded", reason=report["ungraded"])
+        elif report.ungraded:
+            entry.update(status="ungraded", reason=report.ungraded)
         elif result is None or not result.get("success"):
             entry.update(status="ungraded", reason=failure_reason(result, exitcode))
         else:
             with Gradebook(self.config.CourseDirectory.db_url) as gb:
-                sub = gb.find_submission(aid, sid)
-                entry.update(status="graded", score=sub.score, max_score=sub.max_score)
+                graded = gb.find_submission(sub.aid, sub.sid)
+                entry.update(status="graded", score=graded.score, max_score=graded.max_score)
         entry["flags"] = flags
         return entry
 
@@ -238,34 +266,32 @@ class Coordinator:
         try:
             while queue or running:
                 while queue and len(running) < self.jobs:
-                    aid, sid, folder, fp = queue.pop(0)
-                    reason = precheck(folder, aid)
+                    sub = queue.pop(0)
+                    reason = precheck(sub.folder, sub.aid)
                     if reason:
-                        self.record(aid, sid, fp, {"status": "ungraded", "reason": reason, "flags": [], "seconds": 0},
-                                    len(todo))
+                        self.record(sub, {"status": "ungraded", "reason": reason, "flags": [], "seconds": 0}, len(todo))
                         continue
-                    self.ledgers[aid][sid] = {"status": "in progress", "fingerprint": None}
-                    ledger.save(self.root, aid, self.ledgers[aid])
-                    workdir = scratch / f"{aid}--{sid}"
+                    self.ledgers[sub.aid][sub.sid] = {"status": "in progress", "fingerprint": None}
+                    ledger.save(self.root, sub.aid, self.ledgers[sub.aid])
+                    workdir = scratch / f"{sub.aid}--{sub.sid}"
                     workdir.mkdir()
-                    proc = ctx.Process(target=grade_one, args=(self.root, self.config, aid, sid, workdir))
+                    proc = ctx.Process(target=grade_one, args=(self.root, self.config, sub.aid, sub.sid, workdir))
                     proc.start()
-                    running[proc.pid] = (aid, sid, folder, fp, workdir, proc, time.time())
+                    running[proc.pid] = Job(sub, workdir, proc, time.time())
                 time.sleep(0.1)
                 for pid, job in list(running.items()):
-                    proc, started = job[5], job[6]
-                    timed_out = time.time() - started > self.submission_timeout
-                    if proc.is_alive() and not timed_out:
+                    timed_out = time.time() - job.started > self.limits.submission_timeout
+                    if job.proc.is_alive() and not timed_out:
                         continue
                     kill_tree(pid)
-                    proc.join()
+                    job.proc.join()
                     sandbox.remove_cgroups(f"{run}-{pid}-")
                     del running[pid]
-                    result_file = job[4] / "result.json"
+                    result_file = job.workdir / "result.json"
                     result = json.loads(result_file.read_text()) if result_file.exists() else None
-                    self.record(*job[:2], job[3], self.entry_for(job, result, proc.exitcode, timed_out and result is None),
-                                len(todo))
-                    sandbox.remove_tree(job[4])
+                    self.record(job.submission, self.entry_for(job, result, job.proc.exitcode,
+                                                                timed_out and result is None), len(todo))
+                    sandbox.remove_tree(job.workdir)
                     if course_state(self.root, db_url) != baseline:
                         raise CourseChanged()
                 for child in psutil.Process().children():       # orphans re-parented to us
@@ -290,7 +316,7 @@ class Coordinator:
     def stop(self, running):
         for pid, job in running.items():
             kill_tree(pid)
-            aid, sid = job[:2]
+            aid, sid = job.submission.aid, job.submission.sid
             self.ledgers[aid][sid] = {"status": "ungraded", "reason": ledger.STOPPED, "fingerprint": None, "flags": []}
             ledger.save(self.root, aid, self.ledgers[aid])
 
@@ -299,9 +325,13 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt()
 
 
-def autograde(root=".", assignments=(), jobs=None, submission_timeout=600, cell_timeout=None, memory_mb=None,
-              output_limit=None, sandbox_mode=None, force=False, quiet=False):
-    """Grade submitted/ of the course at root; return the exit code."""
+def autograde(root=".", assignments=(), *, jobs=None, force=False, quiet=False, **limits):
+    """Grade submitted/ of the course at root; return the exit code.
+
+    jobs: submissions graded at once (default: the number of cores). force: regrade unchanged ones.
+    limits: SandboxedJudge's limits for this run by their trait names (sandbox, timeout,
+    submission_timeout, memory_mb, output_limit, ...); None or absent keeps nbgrader_config.py's.
+    """
     # A shell that starts a job in the background without job control makes it ignore
     # SIGINT, and Python then installs no handler: install ours, so Ctrl-C always works.
     signal.signal(signal.SIGINT, _interrupt)
@@ -310,8 +340,8 @@ def autograde(root=".", assignments=(), jobs=None, submission_timeout=600, cell_
     # nbgrader runs `alembic` from PATH to make a new gradebook: this interpreter's, however it was started.
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     root = Path(root).resolve()
-    config = load_config(root, sandbox_mode, cell_timeout, memory_mb, output_limit)
-    mode = config.SandboxedJudge.get("sandbox", "bwrap")
+    config = load_config(root, **limits)
+    mode = SandboxedJudge(config=config).sandbox
     try:
         sandbox.check(mode)
     except sandbox.SandboxError as exc:
@@ -329,7 +359,7 @@ def autograde(root=".", assignments=(), jobs=None, submission_timeout=600, cell_
         print(f"Unknown assignment(s) {unknown}: source/ has {sources}", file=sys.stderr)
         return 2
     ensure_generated(root, config, aids)
-    coordinator = Coordinator(root, config, jobs or os.cpu_count() or 1, submission_timeout, force, quiet)
+    coordinator = Coordinator(root, config, jobs or os.cpu_count() or 1, force=force, quiet=quiet)
     todo, skipped = coordinator.plan(aids)
     if mode == "none":
         print("UNCONFINED: SANDBOX=none, student code runs without a sandbox (limits only). "

@@ -31,12 +31,14 @@ import tempfile
 import time
 import traceback
 import warnings
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from nbformat.v4 import new_output
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nnkit.grading import forbidden_imports
+from nnkit.validation import CELL_TIMEOUT
 from traitlets import Float, Integer, Unicode
 
 from . import rpc
@@ -147,20 +149,41 @@ class Session(JudgeConnection):
                     raise
 
 
+@dataclass
+class Report:
+    """What the judge tells the coordinator about one submission, as report.json."""
+    flags: list = field(default_factory=list)       # what the grader observed, in its own words
+    timeouts: list = field(default_factory=list)    # the cells that ran past the cell timeout
+    ungraded: str = ""                              # why the submission could not be graded, if it could not
+    limits: str = ""                                # the sandbox's limits, in words
+    judge_mb: int = 0                               # the judge's peak memory
+
+    def write(self, path):
+        Path(path).write_text(json.dumps(asdict(self)))
+
+    @classmethod
+    def read(cls, path):
+        """The report at path, or an empty one if the judge never wrote it (it was killed)."""
+        path = Path(path)
+        return cls(**json.loads(path.read_text())) if path.exists() else cls()
+
+
 class SandboxedJudge(NbGraderPreprocessor):
     """Run student cells in a sandboxed kernel and decide every test cell here."""
 
     sandbox = Unicode("bwrap", help="bwrap, or none to run student code unconfined").tag(config=True)
-    timeout = Integer(60, help="seconds a cell may run").tag(config=True)
+    timeout = Integer(CELL_TIMEOUT, help="seconds a cell may run; Validate gives a cell as long "
+                                         "(nnkit.validation.CELL_TIMEOUT)").tag(config=True)
+    submission_timeout = Integer(600, help="seconds a whole submission may take, all its cells "
+                                           "together").tag(config=True)
     interrupt_grace = Float(5.0, help="seconds a cell has to stop after the interrupt").tag(config=True)
-    memory_mb = Integer(2048, help="address space of the kernel").tag(config=True)
+    memory_mb = Integer(2048, help="address space of the kernel, in MB").tag(config=True)
     processes = Integer(64, help="processes and threads the kernel may have").tag(config=True)
     file_mb = Integer(64, help="size of a file the kernel may write").tag(config=True)
     tmp_mb = Integer(64, help="size of the kernel's private /tmp").tag(config=True)
     shm_mb = Integer(16, help="size of the kernel's /dev/shm").tag(config=True)
     cpu_seconds = Integer(600, help="CPU time of the kernel").tag(config=True)
-    output_limit = Integer(1_000_000, help="characters of output kept per submission, over all its cells"
-                           ).tag(config=True)
+    output_limit = Integer(1_000_000, help="characters of output kept per submission, over all its cells").tag(config=True)
     judge_mb = Integer(1024, help="data segment of the judge's own process (what a kernel can make it "
                                   "allocate fails past it)").tag(config=True)
     callback_mb = Integer(256, help="memory a test's function may allocate when student code calls it"
@@ -176,7 +199,7 @@ class SandboxedJudge(NbGraderPreprocessor):
             answers = {c.name for c in record.solution_cells}
             tests = {c.name for c in record.grade_cells} - answers
         names = sorted({n for gid in answers for n in defined_names(sources.get(gid, ""))})
-        report = {"flags": [], "timeouts": [], "ungraded": None, "limits": ""}
+        report = Report()
         scratch = Path(tempfile.mkdtemp(prefix="judge-"))
         self.budget = self.output_limit
         try:
@@ -185,20 +208,20 @@ class SandboxedJudge(NbGraderPreprocessor):
                               self.sandbox)
                 try:
                     session = Session(box, self.timeout, self.interrupt_grace, self.callback_mb)
-                    report["limits"] = box.describe_limits()
+                    report.limits = box.describe_limits()
                     self.grade(nb, session, sources, locked, tests, names, report)
                 except SandboxError as exc:
                     raise Ungradable(str(exc)) from None
                 except MemoryError:
                     raise Ungradable(f"grading it needed more than the judge's {self.judge_mb} MB") from None
                 finally:
-                    report["flags"] += box.observed()
+                    report.flags += box.observed()
                     box.close()
         except Ungradable as exc:
-            report["ungraded"] = str(exc)
+            report.ungraded = str(exc)
             raise
         finally:
-            report["judge_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+            report.judge_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
             self.write_report(report)
             remove_tree(scratch)
         return nb, resources
@@ -235,7 +258,7 @@ class SandboxedJudge(NbGraderPreprocessor):
                 session.begin_cell()
                 self.run_locked_here(session, judge_ns, gid, source)
         if cut:
-            report["flags"].append(f"printed more than the {self.output_limit} characters of output kept for a "
+            report.flags.append(f"printed more than the {self.output_limit} characters of output kept for a "
                                    f"submission; the rest was dropped")
 
     def keep(self, text):
@@ -248,7 +271,7 @@ class SandboxedJudge(NbGraderPreprocessor):
         try:
             result = session.request("exec", source, label, max(self.budget, 0))
         except CellTimeoutError as exc:
-            report["timeouts"].append(label)
+            report.timeouts.append(label)
             return [_error("CellTimeoutError", str(exc), [])], False
         except StudentError as exc:                     # the cell broke the kernel's own machinery
             return [_error(type(exc).__name__, str(exc), [])], False
@@ -291,7 +314,7 @@ class SandboxedJudge(NbGraderPreprocessor):
             except Exception as exc:  # any failure of the test code is the verdict "failed"
                 error = exc
         if session.interrupted:
-            report["timeouts"].append(gid)
+            report.timeouts.append(gid)
             error = session.timeout_error()
         outputs = []
         text, _ = self.keep(printed.getvalue())
@@ -305,8 +328,8 @@ class SandboxedJudge(NbGraderPreprocessor):
 
     def write_report(self, report):
         if self.report_file:
-            Path(self.report_file).write_text(json.dumps(report))
-        for flag in report["flags"]:
+            report.write(self.report_file)
+        for flag in report.flags:
             self.log.warning("flagged: %s", flag)
 
 

@@ -64,12 +64,14 @@ class SandboxError(Exception):
 
 @dataclass
 class Limits:
-    memory_mb: int = 2048
-    processes: int = 64          # while the sandbox starts; then none beyond the kernel (with a cgroup)
-    file_mb: int = 64
-    tmp_mb: int = 64             # each of /tmp and /submission
-    shm_mb: int = 16             # /dev/shm
-    cpu_seconds: int = 600
+    """What one kernel may use. The defaults and their meaning are declared once, as
+    SandboxedJudge's traitlets (grader/judge.py); SandboxedJudge().limits() makes a Limits."""
+    memory_mb: int
+    processes: int               # while the sandbox starts; then none beyond the kernel (with a cgroup)
+    file_mb: int
+    tmp_mb: int                  # each of /tmp and /submission
+    shm_mb: int                  # /dev/shm
+    cpu_seconds: int
 
 
 def check(mode):
@@ -218,9 +220,9 @@ class Sandbox:
     scratch: a folder for the grader's own files (stubs, the kernel's log), never writable for the kernel.
     """
 
-    def __init__(self, source, scratch, limits=None, mode="bwrap"):
+    def __init__(self, source, scratch, limits, mode="bwrap"):
         self.source, self.scratch = Path(source), Path(scratch)
-        self.limits, self.mode = limits or Limits(), mode
+        self.limits, self.mode = limits, mode
         self.proc, self.sock, self.cgroup, self.runner = None, None, None, None
         self.watch, self.strays_seen, self.fds = Watch(), 0, []
         self.log = self.scratch / "kernel.log"

@@ -39,6 +39,8 @@ from nbgrader import utils
 
 from .grading import forbidden_imports
 
+# Seconds a cell may run, in Validate and when graded (grader/judge.py's SandboxedJudge.timeout).
+CELL_TIMEOUT = 60
 WIDTH = 80                 # nbgrader's Validator cuts lines at 87 characters, its indent included
 TRACEBACK_LINES = 12
 

@@ -211,7 +211,7 @@ CATALOG = {
                            dict(status="graded", score="less", flag="carries tags")),
     "stripped-test-metadata": (strip_test_metadata,
                                dict(status="graded", score="full", flag="nbgrader metadata removed")),
-    "reordered-cells": (tests_first, dict(status="graded", score=None, flag="reordered")),
+    "reordered-cells": (tests_first, dict(status="graded", score="less", flag="reordered")),
     "duplicated-answer-cell": (duplicate_answer, dict(status="graded", score="full", flag=None, no_flag="reordered")),
     # The IPython shell: hooks that fooled in-kernel grading. Every answer is wrong.
     "display-hook": (both(redefine(WRONG + "  # sys.displayhook('ok') below"),

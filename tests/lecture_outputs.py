@@ -51,8 +51,9 @@ def check_executed_and_clean(path):
             f"(make test runs with MPLBACKEND=Agg, which would otherwise drop the figures)")
     sources = [_join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
     assert sources[0].startswith("# "), f"{name}: first cell should be the title"
-    assert "What you will learn" in sources[0]
-    assert any(s.startswith("## Summary") for s in sources) and any("## Exercises" in s for s in sources)
+    assert "What you will learn" in sources[0], f"{name}: the title cell has no 'What you will learn'"
+    for heading in ("## Summary", "## Exercises"):
+        assert any(re.search(f"^{heading}$", s, re.M) for s in sources), f"{name}: no {heading!r} heading"
 
 
 def check_widget_still(path):

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from grader import rpc, sandbox
-from grader.judge import Session, data_mb
+from grader.judge import SandboxedJudge, Session, data_mb
 from grader.proxy import StudentError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ def kernel(tmp_path):
     (tmp_path / "submission").mkdir()
     (tmp_path / "submission" / "data.txt").write_text("a file the student handed in\n")
     (tmp_path / "submission" / "a01.ipynb").write_text('{"cells": ["### BEGIN HIDDEN TESTS"]}')
-    box = sandbox.Sandbox(tmp_path / "submission", tmp_path / "scratch", sandbox.Limits(memory_mb=1024))
+    box = sandbox.Sandbox(tmp_path / "submission", tmp_path / "scratch", SandboxedJudge(memory_mb=1024).limits())
     session = Session(box, timeout=60, grace=5, callback_mb=256)
     session.begin_cell()
 
@@ -63,7 +63,7 @@ def test_every_writable_place_has_a_size_and_no_notebook_is_there(kernel):
         "def sizes():\n"
         "    return {p: fill(p + '/fill') for p in ('/submission', '/tmp', '/dev/shm', '/dev', '/', '/usr')}\n")
     written = session.name("sizes")()
-    limits = sandbox.Limits()
+    limits = SandboxedJudge().limits()
     assert written["/submission"] <= limits.tmp_mb and written["/tmp"] <= limits.tmp_mb, written
     assert written["/dev/shm"] <= limits.shm_mb, written
     assert written["/dev"] == written["/"] == written["/usr"] == 0, written

@@ -133,8 +133,3 @@ def test_network_trains_and_generalises():
     assert float(m.group(1)) >= 0.95 and float(m.group(2)) >= 0.9, f"accuracies too low: {m.groups()}"
     assert text.count("agree to 1e-12 relative: True") == 6
     assert text.count("max relative error below 1e-6: True") == 6
-
-
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_is_executed_and_clean(name):
-    lecture_outputs.check_executed_and_clean(UNIT / name)

@@ -78,10 +78,6 @@ def test_annealing_lowers_the_noise_floor():
     assert floors["0.05, anneal after tau = 200"] < floors["constant 0.005"] < floors["constant 0.05"], floors
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_is_executed_and_clean(name):
-    lecture_outputs.check_executed_and_clean(UNIT / name)
-
 
 def test_the_widget_has_a_still_image():
     lecture_outputs.check_widget_still(UNIT / "03-momentum-and-adaptive-methods.ipynb")

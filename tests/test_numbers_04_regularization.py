@@ -124,10 +124,6 @@ def test_batch_norm_rescues_the_saturated_network():
     assert acc["with batch norm"][1] > acc["without"][1] + 10, acc
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_is_executed_and_clean(name):
-    lecture_outputs.check_executed_and_clean(UNIT / name)
-
 
 def test_the_widget_has_a_still_image():
     lecture_outputs.check_widget_still(UNIT / "05-initialization.ipynb")

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from grader import coordinator, coursekit, parity, rpc, sandbox
-from grader.judge import Session
+from grader.judge import SandboxedJudge, Session
 
 needs_bwrap = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed")
 
@@ -28,7 +28,7 @@ def test_every_known_case_scores_the_same_in_one_process_and_in_the_sandbox(cour
 
 @pytest.fixture
 def kernel(tmp_path):
-    box = sandbox.Sandbox(tmp_path, tmp_path / "scratch", sandbox.Limits(memory_mb=1024))
+    box = sandbox.Sandbox(tmp_path, tmp_path / "scratch", SandboxedJudge(memory_mb=1024).limits())
     session = Session(box, timeout=60, grace=5, callback_mb=256)
     session.begin_cell()
     result = session.request("exec", (

@@ -6,10 +6,12 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 
 from grader import coursekit, plan
@@ -39,37 +41,32 @@ def readable(name, data):
     return "\n".join(parts)
 
 
-def test_bundle_check_detects_a_leak():
-    aid = coursekit.assignment_ids()[0]
-    path = ROOT / "solutions" / aid / f"{aid}.ipynb"
-    cells = "\n\n".join(c.source for c in nbformat.read(ROOT / "source" / aid / f"{aid}.ipynb", as_version=4).cells)
-    solution_text = squash(readable(path.name, path.read_bytes()))
-    assert all(squash(b) in solution_text for b in blocks(cells, "### BEGIN SOLUTION", "### END SOLUTION"))
-
-
 STAGES = plan.load().stages()
 
 
-@pytest.mark.parametrize("stage", STAGES, ids=[s.assignment for s in STAGES])
-def test_student_bundle_holds_no_solution_and_no_hidden_test(stage, tmp_path):
-    out = tmp_path / "bundle.zip"
-    subprocess.run([sys.executable, ROOT / "tools" / "student_bundle.py", out, "--until", stage.assignment],
-                   check=True, capture_output=True)
+def bundle_problems(out, stage):
+    """What is wrong with the bundle at out for that stage: files, modes, and any solution or hidden test."""
     with zipfile.ZipFile(out) as z:
         names = z.namelist()
         texts = {n: readable(n, z.read(n)) for n in names if not n.endswith("/")}
         modes = {n: z.getinfo(n).external_attr >> 16 for n in names}
+    problems = []
     tops = {n.split("/")[1] for n in names}
-    assert tops == {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "README.md", "docs",
-                    "lab.py", "nbgrader_config.py", "jupyter-config", "bundle.json"}
-    assert {n for n in names if n.endswith(".ipynb") and "/assignments/" in n} == \
-        {f"nn-first-principles/assignments/{a}/{a}.ipynb" for a in stage.assignments}
-    assert {n for n in names if n.endswith(".ipynb") and "/course/" in n} == \
-        {f"nn-first-principles/{p.relative_to(ROOT)}" for p in stage.lectures} | {"nn-first-principles/course/index.ipynb"}
-    assert {n.rsplit("/", 1)[1][:-3] for n in names if "/nnkit/" in n and n.endswith(".py")} == set(stage.nnkit_modules)
-    assert all(m in (0o100644, 0o40755) for m in modes.values()), modes
-    for aid in stage.assignments:
-        assert f"`{aid}`, due at the end of week" in texts["nn-first-principles/README.md"]
+    if tops != {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "README.md", "docs",
+                "lab.py", "nbgrader_config.py", "jupyter-config", "bundle.json"}:
+        problems.append(f"top-level entries {sorted(tops)}")
+    if {n for n in names if n.endswith(".ipynb") and "/assignments/" in n} != \
+            {f"nn-first-principles/assignments/{a}/{a}.ipynb" for a in stage.assignments}:
+        problems.append("the assignments are not those released")
+    if {n for n in names if n.endswith(".ipynb") and "/course/" in n} != \
+            {f"nn-first-principles/{p.relative_to(ROOT)}" for p in stage.lectures} | {"nn-first-principles/course/index.ipynb"}:
+        problems.append("the lectures are not those released")
+    if {n.rsplit("/", 1)[1][:-3] for n in names if "/nnkit/" in n and n.endswith(".py")} != set(stage.nnkit_modules):
+        problems.append("the nnkit modules are not those that answer nothing open")
+    if not all(m in (0o100644, 0o40755) for m in modes.values()):
+        problems.append(f"file modes {set(modes.values())}")
+    problems += [f"the README does not say when {aid} is due" for aid in stage.assignments
+                 if f"`{aid}`, due at the end of week" not in texts["nn-first-principles/README.md"]]
 
     def joined(files):
         return squash("\n".join(files))
@@ -85,21 +82,62 @@ def test_student_bundle_holds_no_solution_and_no_hidden_test(stage, tmp_path):
         solutions = blocks(cells, "### BEGIN SOLUTION", "### END SOLUTION")
         hidden = blocks(cells, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
         assert solutions and hidden, f"{aid} has no solution or no hidden-test blocks"
-        for block in solutions:
-            assert squash(block) not in where, f"the bundle contains a solution of {aid}:\n{block}"
-        for block in hidden:
-            assert squash(block) not in everything, f"the bundle contains a hidden test of {aid}:\n{block}"
-    for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS"):
-        assert marker not in everything
+        problems += [f"a solution of {aid}:\n{block}" for block in solutions if squash(block) in where]
+        problems += [f"a hidden test of {aid}:\n{block}" for block in hidden if squash(block) in everything]
+    problems += [f"the marker {marker}" for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS") if marker in everything]
+    return problems
+
+
+def make_bundle(out, stage, monkeypatch):
+    """Run tools/student_bundle.py in this process (so that a test may patch what it reads)."""
+    monkeypatch.setattr(sys, "argv", ["student_bundle.py", str(out), "--until", stage.assignment])
+    student_bundle.main()
+
+
+@pytest.mark.parametrize("stage", STAGES, ids=[s.assignment for s in STAGES])
+def test_student_bundle_holds_no_solution_and_no_hidden_test(stage, tmp_path):
+    out = tmp_path / "bundle.zip"
+    subprocess.run([sys.executable, ROOT / "tools" / "student_bundle.py", out, "--until", stage.assignment],
+                   check=True, capture_output=True)
+    problems = bundle_problems(out, stage)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_bundle_check_finds_a_solution_that_leaked_into_a_bundle(tmp_path, monkeypatch):
+    """A bundle made from solutions/ in place of assignments/, its markers gone (so that the bundle's own
+    refusal cannot see it), is caught by the check the bundle tests use."""
+    stage, real = STAGES[0], student_bundle.files
+    leaked = tmp_path / "leaked.ipynb"
+    text = (ROOT / "solutions" / stage.assignment / f"{stage.assignment}.ipynb").read_text()
+    leaked.write_text(re.sub(r"### (BEGIN|END) (SOLUTION|HIDDEN TESTS)", "", text))
+
+    def leaking(stage):
+        for path, rel in real(stage):
+            yield (leaked if rel.suffix == ".ipynb" and rel.parts[0] == "assignments" else path), rel
+    monkeypatch.setattr(student_bundle, "files", leaking)
+    make_bundle(tmp_path / "bundle.zip", stage, monkeypatch)
+    problems = bundle_problems(tmp_path / "bundle.zip", stage)
+    assert any(p.startswith(f"a solution of {stage.assignment}") for p in problems), problems
 
 
 def test_bundle_refuses_a_lecture_that_imports_what_students_do_not_hold(tmp_path, monkeypatch):
-    week1 = STAGES[0]
-    assert "layers" not in week1.nnkit_modules
-    assert "layers" in student_bundle.nnkit_imports(ROOT / "course" / "02-automatic-differentiation" /
-                                                    "06-network-from-scratch-with-ad.ipynb")
-    for lecture in week1.lectures:
-        assert student_bundle.nnkit_imports(lecture) <= set(week1.nnkit_modules)
+    stage = STAGES[0]
+    later = ROOT / "course" / "02-automatic-differentiation" / "06-network-from-scratch-with-ad.ipynb"
+    assert "layers" in student_bundle.nnkit_imports(later) and "layers" not in stage.nnkit_modules
+    course_plan = plan.load()
+    real_stage = course_plan.stage
+
+    def with_a_later_lecture(aid):
+        s = real_stage(aid)
+        s.lectures.append(later)
+        return s
+    monkeypatch.setattr(course_plan, "stage", with_a_later_lecture)
+    monkeypatch.setattr(student_bundle.course_plan, "load", lambda: course_plan)
+    (tmp_path / "bundle.zip").write_text("last week's bundle")
+    with pytest.raises(SystemExit, match=r"Refusing to bundle week 1: .*06-network-from-scratch-with-ad.ipynb "
+                                         r"imports nnkit\..*layers"):
+        make_bundle(tmp_path / "bundle.zip", stage, monkeypatch)
+    assert not (tmp_path / "bundle.zip").exists(), "a refused bundle left an earlier one looking current"
 
 
 def test_collect_files_an_lms_zip_and_loses_nothing(tmp_path):
@@ -186,10 +224,36 @@ def test_make_autograde_passes_every_limit_it_names():
     def command(*args):
         out = subprocess.run(["make", "-n", "autograde", *args], cwd=ROOT, capture_output=True, text=True).stdout
         return " ".join(out.split("grader autograde", 1)[1].split())
-    assert "--cell-timeout" not in command()                 # nbgrader_config.py's value
+    for flag in ("--cell-timeout", "--submission-timeout", "--memory-mb", "--output-limit"):
+        assert flag not in command(), f"make autograde passes {flag} by default: its default belongs to grader/judge.py"
     said = command("CELL_TIMEOUT=7", "SUBMISSION_TIMEOUT=90", "MEMORY_MB=512", "OUTPUT_LIMIT=100", "JOBS=3")
     for flag in ("--cell-timeout 7", "--submission-timeout 90", "--memory-mb 512", "--output-limit 100", "--jobs 3"):
         assert flag in said, said
+
+
+def test_each_grading_limit_has_one_declaration():
+    """A limit's default lives in SandboxedJudge's traitlets only: the course's config, the command line and
+    the sandbox's Limits take it from there, and an override for one run reaches the sandbox."""
+    import dataclasses
+
+    from grader import coordinator, sandbox
+    from grader.judge import SandboxedJudge
+    from nnkit.validation import CELL_TIMEOUT
+
+    names = ("timeout", "submission_timeout", "memory_mb", "output_limit")
+    declared = {name: SandboxedJudge.class_traits()[name].default_value for name in names}
+    assert declared["timeout"] == CELL_TIMEOUT, "Validate and grading give a cell different times"
+    course = SandboxedJudge(config=coordinator.load_config(ROOT))
+    assert {name: getattr(course, name) for name in names} == declared, "nbgrader_config.py repeats a default"
+    assert all(f.default is dataclasses.MISSING for f in dataclasses.fields(sandbox.Limits)), \
+        "sandbox.Limits declares defaults of its own"
+    run = SandboxedJudge(config=coordinator.load_config(ROOT, memory_mb=512, timeout=7))
+    assert (run.limits().memory_mb, run.timeout) == (512, 7)
+    with pytest.raises(TypeError, match="memroy_mb"):
+        coordinator.load_config(ROOT, memroy_mb=512)
+    out = subprocess.run([sys.executable, "-m", "grader", "autograde", "--help"], cwd=ROOT, capture_output=True,
+                         text=True).stdout
+    assert f"default {declared['memory_mb']}" in out and f"default {declared['submission_timeout']}" in out, out
 
 
 def test_the_formgrader_has_an_exchange_that_says_where_each_step_is_done(tmp_path, monkeypatch):
@@ -333,3 +397,24 @@ def test_students_install_what_the_course_imports_and_no_tool_of_ours():
     tools = {"pytest", "playwright", "nbval", "latex2mathml"} & installed
     assert not tools, f"requirements-student.txt installs the instructors' tools {tools}"
     assert "-r requirements-student.txt" in (ROOT / "requirements.txt").read_text()
+
+
+def test_a_test_session_over_its_time_limit_is_stopped_and_fails(tmp_path, capsys):
+    """make test's sessions (tools/run_tests.py) each have a time limit; one that runs past it fails, named."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import run_tests
+
+    slow = tmp_path / "test_slow.py"
+    slow.write_text("import subprocess, time\n\ndef test_slow():\n    subprocess.Popen(['sleep', '301'])\n"
+                    "    time.sleep(300)\n")
+    quick = tmp_path / "test_quick.py"
+    quick.write_text("def test_quick():\n    pass\n")
+    started = time.monotonic()
+    code = run_tests.run({"slow": [str(slow)], "quick": [str(quick)]}, tmp_path / "logs", limit=5)
+    out = capsys.readouterr().out
+    assert code == 1 and time.monotonic() - started < 60
+    assert re.search(r"session slow +FAILED in \d+ s, CPU \d+ s \(stopped: over its time limit of 5 s\)", out), out
+    assert re.search(r"session quick +passed", out), out
+    left = [p.info for p in psutil.process_iter(["cmdline"])
+            if p.info["cmdline"] and (str(slow) in " ".join(p.info["cmdline"]) or p.info["cmdline"] == ["sleep", "301"])]
+    assert not left, left

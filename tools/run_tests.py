@@ -13,8 +13,12 @@ runs one thread per process here (as in the grading sandbox): with several
 processes its spinning helper threads only take cores from each other
 (`python -m grader.transplant`: 167 s of user time with two threads, 108 s
 with one). Each session's output goes to build/test-<name>.log and is printed
-when all have finished, then one line per session: passed or FAILED, and its
-time.
+when all have finished, then one line per session: passed or FAILED, its wall
+time and the CPU time it used (with its children).
+
+A new tests/test_*.py file joins the session "steps" unless SESSIONS names it.
+A session that runs past LIMIT seconds is stopped, with everything it started,
+and fails: `make test` must stay under 10 minutes on 2 cores.
 """
 
 import os
@@ -24,6 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+LIMIT = 900                     # seconds one session may run
 NBVAL = ["--nbval", "--nbval-sanitize-with", "tests/sanitize.cfg", "--nbval-current-env"]
 # The browser tests that need the graded course (the session fixture `graded`) run with the other tests that do.
 GRADED_BROWSER = ["tests/test_browser.py::test_formgrader_names_students_shows_flags_and_renders_math",
@@ -46,31 +51,58 @@ def rest():
     return files + ["tests/test_browser.py"] + [f"--deselect={test}" for test in GRADED_BROWSER]
 
 
-def main():
-    sessions = {**SESSIONS, "steps": rest()}
-    (ROOT / "build").mkdir(exist_ok=True)
+def run(sessions, logs, limit=LIMIT):
+    """Run {name: pytest arguments} side by side, logs in logs/test-<name>.log; return the exit code."""
+    logs.mkdir(exist_ok=True)
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     running = {}
     for name, args in sessions.items():
-        log = (ROOT / "build" / f"test-{name}.log").open("w")
+        log = (logs / f"test-{name}.log").open("w")
         cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--durations=5", *args]
         running[name] = (subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log,
                          time.monotonic())
-    print(f"make test: {len(running)} pytest sessions side by side ({', '.join(running)}); logs in build/test-*.log",
+    print(f"make test: {len(running)} pytest sessions side by side ({', '.join(running)}); logs in {logs}/test-*.log",
           flush=True)
     results = {}
     while len(results) < len(running):
         for name, (proc, log, start) in running.items():
-            if name not in results and proc.poll() is not None:
-                results[name] = (proc.returncode, time.monotonic() - start)
+            if name in results:
+                continue
+            over = time.monotonic() - start > limit
+            if over:
+                kill_tree(proc.pid)
+            pid, status, usage = os.wait4(proc.pid, 0 if over else os.WNOHANG)
+            if pid:
+                code = f"stopped: over its time limit of {limit} s" if over else os.waitstatus_to_exitcode(status)
+                results[name] = (code, time.monotonic() - start, usage.ru_utime + usage.ru_stime)
                 log.close()
         time.sleep(0.5)
     for name in running:
         print(f"\n==== session {name}: {' '.join(sessions[name])}\n")
-        print((ROOT / "build" / f"test-{name}.log").read_text())
-    print("\n".join(f"session {name:9s} {'passed' if code == 0 else 'FAILED'} in {secs:.0f} s"
-                    for name, (code, secs) in results.items()))
-    return 0 if all(code == 0 for code, _ in results.values()) else 1
+        print((logs / f"test-{name}.log").read_text())
+    print("\n".join(f"session {name:10s} {'passed' if code == 0 else 'FAILED'} in {secs:.0f} s, CPU {cpu:.0f} s"
+                    + (f" ({code})" if isinstance(code, str) else "")
+                    for name, (code, secs, cpu) in results.items()))
+    return 0 if all(code == 0 for code, _, _ in results.values()) else 1
+
+
+def kill_tree(pid):
+    """Kill a session's pytest and everything it started."""
+    import psutil
+
+    try:
+        procs = psutil.Process(pid).children(recursive=True) + [psutil.Process(pid)]
+    except psutil.NoSuchProcess:
+        return
+    for p in procs:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+
+
+def main():
+    return run({**SESSIONS, "steps": rest()}, ROOT / "build")
 
 
 if __name__ == "__main__":

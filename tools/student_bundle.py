@@ -112,6 +112,9 @@ def main():
     args = ap.parse_args()
     plan = course_plan.load()
     stage = plan.stage(args.until or plan.weeks[-1]["assignment"])
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.unlink(missing_ok=True)                    # a refused bundle leaves no earlier one looking current
     notebooks = stage.lectures + [ROOT / "assignments" / a / f"{a}.ipynb" for a in stage.assignments]
     for notebook in notebooks:
         missing = nnkit_imports(notebook) - set(stage.nnkit_modules) if notebook.exists() else set()
@@ -119,9 +122,6 @@ def main():
             sys.exit(f"Refusing to bundle week {stage.week}: {notebook.relative_to(ROOT)} imports nnkit."
                      f"{', nnkit.'.join(sorted(missing))}, which students do not hold until the assignments it "
                      f"answers are due (plan.toml [nnkit]).")
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.unlink(missing_ok=True)                    # a refused bundle leaves no earlier one looking current
     contents = [(rel, path.read_bytes()) for path, rel in files(stage)]
     contents += [(Path("README.md"), readme(stage, plan).encode()),
                  (Path("course/index.ipynb"), (nbformat.writes(index_notebook(plan, stage.week)) + "\n").encode())]

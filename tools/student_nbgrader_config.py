@@ -5,7 +5,7 @@ Students only validate: the Validate button in JupyterLab, or
 """
 
 
-from nnkit.validation import apply_grading_policy, local_kernel, name_failed_test
+from nnkit.validation import CELL_TIMEOUT, apply_grading_policy, local_kernel, name_failed_test
 
 c = get_config()  # noqa: F821
 
@@ -14,6 +14,6 @@ c.Execute.on_cell_error = name_failed_test
 # ... and Validate applies the grader's policy: an answer that imports what answers may not use fails there.
 c.Execute.on_cell_execute = apply_grading_policy
 # A cell may run as long as it may when the notebook is graded.
-c.Execute.timeout = 60
+c.Execute.timeout = CELL_TIMEOUT
 # Validate (and generate_solution) reach their kernel over a unix socket: no warning about unencrypted TCP.
 local_kernel(c)
