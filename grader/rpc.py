@@ -1,7 +1,8 @@
 """The wire between the judge and the sandboxed kernel: data only, no pickle.
 
 Both sides run this module (the kernel imports it as `rpc`, beside
-runner.py). A message is a 4-byte length and a JSON object. Values cross as
+runner.py, with no grader package around it: it imports only the standard
+library and numpy, and tests/test_wire_and_static_checks.py checks that). A message is a 4-byte length and a JSON object. Values cross as
 data: None, bool, int, float, complex, str, bytes, lists, tuples, dicts, and
 numpy arrays and scalars of numeric or bool dtype. Anything else stays on
 the side that made it and crosses as a handle {"H": id}; the other side

@@ -12,7 +12,8 @@ observes from outside the sandbox.
 
 This file and rpc.py are the only grader code in the sandbox: they import
 nothing of the grader package, only the standard library, IPython and
-numpy (tests/test_judge_bounds.py checks that they run on their own).
+numpy (tests/test_wire_and_static_checks.py imports them alone, tests/test_judge_bounds.py runs them
+in the sandbox).
 """
 
 import ast
