@@ -42,6 +42,9 @@ def readable(name, data):
 
 
 STAGES = plan.load().stages()
+# Students never receive the course's source material: nothing they read may call it "the seed".
+SEED = re.compile(r"(?i)\bseeds?(?:'s)?\s+(?:notes?|lectures?|slides?|materials?|files?|sources?|syllabus|demo)\b"
+                  r"|\bseed's\b|shared/seeds")
 
 
 def bundle_problems(out, stage):
@@ -85,6 +88,8 @@ def bundle_problems(out, stage):
         problems += [f"a solution of {aid}:\n{block}" for block in solutions if squash(block) in where]
         problems += [f"a hidden test of {aid}:\n{block}" for block in hidden if squash(block) in everything]
     problems += [f"the marker {marker}" for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS") if marker in everything]
+    problems += [f"{n} names the course's sources 'seed': {m[0]!r}" for n, text in texts.items()
+                 for m in [SEED.search(text)] if m]
     return problems
 
 
@@ -418,3 +423,11 @@ def test_a_test_session_over_its_time_limit_is_stopped_and_fails(tmp_path, capsy
     left = [p.info for p in psutil.process_iter(["cmdline"])
             if p.info["cmdline"] and (str(slow) in " ".join(p.info["cmdline"]) or p.info["cmdline"] == ["sleep", "301"])]
     assert not left, left
+
+
+def test_the_seed_check_tells_the_source_material_from_random_seeds():
+    for text in ("as the seed notes say", "the seed lecture's example", "the seed's demo", "../shared/seeds/000"):
+        assert SEED.search(text), text
+    for text in ("rng = np.random.default_rng(seed)", "with the seed $(0, 1)$ of forward mode", "seeds every generator",
+                 "seed=0"):
+        assert not SEED.search(text), text

@@ -1,4 +1,4 @@
-"""The seed notes' recipe read literally: the SVD of the centred data itself, dividing by its
+"""The lecture notes' recipe read literally: the SVD of the centred data itself, dividing by its
 singular values, which are sqrt(N * S): every column then has variance 1 / N, not 1."""
 LOSES = ["test_whiten", "hidden_whiten_core", "hidden_whiten_properties"]
 
