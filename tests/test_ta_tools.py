@@ -55,7 +55,7 @@ def bundle_problems(out, stage):
         modes = {n: z.getinfo(n).external_attr >> 16 for n in names}
     problems = []
     tops = {n.split("/")[1] for n in names}
-    if tops != {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "README.md", "docs",
+    if tops != {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "LICENSE", "README.md", "docs",
                 "lab.py", "nbgrader_config.py", "jupyter-config", "bundle.json"}:
         problems.append(f"top-level entries {sorted(tops)}")
     if {n for n in names if n.endswith(".ipynb") and "/assignments/" in n} != \

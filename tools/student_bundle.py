@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from grader import plan as course_plan  # noqa: E402
 from tools.course_index import index_notebook  # noqa: E402
 
-ALWAYS = ["pyproject.toml", "docs/conventions.md", "nnkit/digits_split.npz"]
+ALWAYS = ["pyproject.toml", "LICENSE", "docs/conventions.md", "nnkit/digits_split.npz"]
 RENAMED = {"tools/lab.py": "lab.py", "tools/student_nbgrader_config.py": "nbgrader_config.py",
            "requirements-student.txt": "requirements.txt"}
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
