@@ -33,7 +33,8 @@ HOW_TO_WORK = """## How to work
 
 The course's conventions (the step function at 0, the constants of the losses, the
 relative error, how gradients accumulate) are on one page,
-[docs/conventions.md](../docs/conventions.md)."""
+[docs/conventions.md](../docs/conventions.md); every term of the course is defined in one line in
+[docs/glossary.md](../docs/glossary.md)."""
 
 
 def _title(path):

@@ -7,7 +7,7 @@ assignment (default: the last week). The bundle holds the lectures released
 so far, the released assignments (from assignments/: run `make assignments`
 first), the nnkit modules that answer no assignment still open, and
 requirements.txt (requirements-student.txt: what students install, not the
-instructors' tools), pyproject.toml, docs/conventions.md, a student README, the
+instructors' tools), pyproject.toml, docs/conventions.md and docs/glossary.md, a student README, the
 set-up command lab.py (tools/lab.py), the students' nbgrader_config.py and
 Jupyter configuration (jupyter-config/) and a landing page course/index.ipynb
 for that week (tools/course_index.py), and bundle.json, the sha256 of every
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from grader import plan as course_plan  # noqa: E402
 from tools.course_index import index_notebook  # noqa: E402
 
-ALWAYS = ["pyproject.toml", "LICENSE", "docs/conventions.md", "nnkit/digits_split.npz"]
+ALWAYS = ["pyproject.toml", "LICENSE", "docs/conventions.md", "docs/glossary.md", "nnkit/digits_split.npz"]
 RENAMED = {"tools/lab.py": "lab.py", "tools/student_nbgrader_config.py": "nbgrader_config.py",
            "requirements-student.txt": "requirements.txt"}
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
