@@ -254,7 +254,8 @@ class Coordinator:
     def run(self, todo):
         # What the judges' locked cells import, imported once here: every forked judge inherits it
         # (scikit-learn too, which nnkit.datasets imports only when a data set needs it).
-        import autograd, numpy, nnkit.datasets, nnkit.grading, sklearn.datasets, sklearn.model_selection  # noqa
+        import autograd, numpy, nnkit.datasets, nnkit.grading  # noqa
+        nnkit.datasets.preload()
         sandbox.font_cache()                              # matplotlib's font list, made once for every kernel
         os.environ[sandbox.RUN_VARIABLE] = run = str(os.getpid())
         scratch = Path(tempfile.mkdtemp(prefix="autograde-"))

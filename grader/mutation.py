@@ -33,6 +33,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import nbformat
+from nnkit import datasets
 
 from .coursekit import strip_solution_markers as strip_markers
 from .pool import run_all
@@ -230,19 +231,40 @@ class Assignment:
         return [_meta(c)["grade_id"] for c in self.cells
                 if "BEGIN HIDDEN TESTS" in c.source and (_meta(c).get("grade_id") or "").startswith(f"hidden_{item}")]
 
+    def start(self, item):
+        """The index in self.cells of item's answer cell."""
+        return next(i for i, c in enumerate(self.cells) if _meta(c).get("grade_id") == item)
+
+    def prepare(self, base, item):
+        """A namespace in which everything before item's answer cell has run (the solution's earlier answers
+        and their visible tests): the same for every answer of item tried, so it is made once, and each try
+        starts from a copy of it (run_cells(..., prepared=True))."""
+        ns = dict(base)
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self._run(ns, self.cells[:self.start(item)], item, None, set(), None, [])
+        return ns
+
     def run(self, ns, item, answer):
         """Run everything after setup with `answer` as item's cell; True if every hidden cell of item passed."""
         return set(self.run_cells(ns, item, answer)) == set(self.hidden(item))
 
-    def run_cells(self, ns, item, answer, after=None):
-        """Run everything after setup with `answer` as item's cell, then after(ns) if given.
+    def run_cells(self, ns, item, answer, after=None, prepared=False):
+        """Run everything after setup with `answer` as item's cell, then after(ns) if given; with prepared,
+        ns is prepare()'s and only item's own cells run.
 
         Returns the grade_ids of item's hidden cells that passed.
         """
         targets = set(self.hidden(item))
         passed = []
         last = max((i for i, cell in enumerate(self.cells) if _meta(cell).get("grade_id") in targets), default=-1)
-        for cell in self.cells[:last + 1]:                     # later cells cannot change the verdict
+        first = self.start(item) if prepared else 0
+        self._run(ns, self.cells[first:last + 1], item, answer, targets, after, passed)   # later cells cannot matter
+        return passed
+
+    @staticmethod
+    def _run(ns, cells, item, answer, targets, after, passed):
+        for cell in cells:
             gid = _meta(cell).get("grade_id")
             if _meta(cell).get("solution"):
                 src = answer if gid == item else strip_markers(cell.source)
@@ -260,15 +282,14 @@ class Assignment:
                 pass
             if gid == item and after is not None:
                 after(ns)
-        return passed
 
 
-def _child(a, base, item, answer):
-    """The hidden cells of item that the mutant fails, or "no-op"."""
+def _child(a, prepared, item, answer):
+    """The hidden cells of item that the mutant fails, or "no-op"; prepared: a.prepare(base, item)."""
     warnings.simplefilter("ignore")
-    ns = dict(base)
+    ns = dict(prepared)
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
-        failed = sorted(set(a.hidden(item)) - set(a.run_cells(ns, item, answer)))
+        failed = sorted(set(a.hidden(item)) - set(a.run_cells(ns, item, answer, prepared=True)))
     if not failed and "__mutant_wrote__" in answer and not ns.get("__mutant_wrote__"):
         return "no-op"                                         # the write never happened: not a mutant at all
     return failed
@@ -280,7 +301,9 @@ def evaluate(a, base, jobs_list, jobs, timeout):
     Returns {(item, desc): the hidden cells it fails, or "no-op"}; a mutant that
     crashes its process or runs past the timeout fails None (killed, cells unknown).
     """
-    tasks = [((item, desc), (a, base, item, src)) for item, desc, src in jobs_list]
+    datasets.preload()                                  # once here, not in every child
+    prepared = {item: a.prepare(base, item) for item in {item for item, _, _ in jobs_list}}
+    tasks = [((item, desc), (a, prepared[item], item, src)) for item, desc, src in jobs_list]
     return {key: r.get("value") for key, r in run_all(tasks, _child, jobs, timeout).items()}
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import nbformat
 
+from nnkit import datasets
+
 from . import plan as course_plan
 from .mutation import Assignment, base_namespace
 from .pool import run_all
@@ -120,18 +122,18 @@ def _no_check(*args, **kwargs):
     return None
 
 
-def _transplant_child(a, base, item, name, obj):
+def _transplant_child(a, prepared, item, name, obj):
     from nnkit import grading
 
     warnings.simplefilter("ignore")
     grading.assert_from_scratch = _no_check
     grading.find_delegation = _no_check
-    ns = dict(base)
+    ns = dict(prepared)
 
     def put(ns):
         ns[name] = obj
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        passed = a.run_cells(ns, item, a.answer(item), after=put)
+        passed = a.run_cells(ns, item, a.answer(item), after=put, prepared=True)
     return passed
 
 
@@ -141,12 +143,15 @@ def transplants_of(source, targets, timeout):
     targets: [(aid, item, name, kind, required)]. Returns
     [[source, label, aid, item, name, passed hidden cells]] for every transplant tried.
     """
+    datasets.preload()                                  # once here, not in every child
     found = candidates_of(source)
     assignments = {aid: Assignment(aid) for aid in {t[0] for t in targets}}
+    fitting = [(label, obj, aid, item, name) for label, obj in found.items()
+               for aid, item, name, kind, required in targets if fits(obj, name, kind, required)]
     bases = {aid: base_namespace(a) for aid, a in assignments.items()}
-    tasks = [((label, aid, item, name), (assignments[aid], bases[aid], item, name, obj))
-             for label, obj in found.items() for aid, item, name, kind, required in targets
-             if fits(obj, name, kind, required)]
+    prepared = {(aid, item): assignments[aid].prepare(bases[aid], item) for _, _, aid, item, _ in fitting}
+    tasks = [((label, aid, item, name), (assignments[aid], prepared[aid, item], item, name, obj))
+             for label, obj, aid, item, name in fitting]
     results = run_all(tasks, _transplant_child, 1, timeout)
     return [[list(source), *key, results[key].get("value") or []] for key, _ in tasks]
 

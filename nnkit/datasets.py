@@ -5,6 +5,7 @@ scikit-learn (a second's import) is imported by the functions that use it,
 so that a notebook that only needs xor or spirals starts fast.
 """
 
+import functools
 import importlib.util
 from pathlib import Path
 
@@ -60,6 +61,23 @@ def _digits_file():
     return Path(package) / "datasets" / "data" / "digits.csv.gz"
 
 
+@functools.lru_cache(maxsize=1)
+def _digits_data():
+    """The digits file's (1797, 65) array, read once per process; callers take new arrays from it."""
+    data = np.loadtxt(_digits_file(), delimiter=",")
+    data.setflags(write=False)
+    return data
+
+
+def preload():
+    """Import the parts of scikit-learn the data sets import lazily, and read the digits, now: for a
+    process about to fork workers that use them (each would pay a second for scikit-learn otherwise)."""
+    import sklearn.datasets  # noqa: F401
+    import sklearn.model_selection  # noqa: F401
+
+    _digits_data()
+
+
 def _stratified_split(y, test_size, seed):
     """scikit-learn's train_test_split of range(len(y)), stratified by y: (train, test) index arrays."""
     from sklearn.model_selection import train_test_split
@@ -75,7 +93,7 @@ def digits(test_size=0.25, seed=0):
     (the defaults) is read from DIGITS_SPLIT, which scikit-learn wrote: that spares
     every notebook a second of importing it.
     """
-    data = np.loadtxt(_digits_file(), delimiter=",")
+    data = _digits_data()
     X, y = data[:, :-1] / 16.0, data[:, -1].astype(int)
     if (test_size, seed) == (0.25, 0):
         with np.load(DIGITS_SPLIT) as split:

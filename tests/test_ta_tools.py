@@ -415,10 +415,10 @@ def test_a_test_session_over_its_time_limit_is_stopped_and_fails(tmp_path, capsy
     quick = tmp_path / "test_quick.py"
     quick.write_text("def test_quick():\n    pass\n")
     started = time.monotonic()
-    code = run_tests.run({"slow": [str(slow)], "quick": [str(quick)]}, tmp_path / "logs", limit=5)
+    code = run_tests.run({"slow": [str(slow)], "quick": [str(quick)]}, tmp_path / "logs", limit=30)
     out = capsys.readouterr().out
-    assert code == 1 and time.monotonic() - started < 60
-    assert re.search(r"session slow +FAILED in \d+ s, CPU \d+ s \(stopped: over its time limit of 5 s\)", out), out
+    assert code == 1 and time.monotonic() - started < 90
+    assert re.search(r"session slow +FAILED in \d+ s, CPU \d+ s \(stopped: over its time limit of 30 s\)", out), out
     assert re.search(r"session quick +passed", out), out
     left = [p.info for p in psutil.process_iter(["cmdline"])
             if p.info["cmdline"] and (str(slow) in " ".join(p.info["cmdline"]) or p.info["cmdline"] == ["sleep", "301"])]

@@ -30,6 +30,7 @@ def test_a_planted_answer_is_caught():
     exec(a.answer("predict"), ns)
     planted = ns["predict"]
     assert transplant.fits(planted, "predict", "function", 2)
-    result = transplant.run_all([("x", (a, transplant.base_namespace(a), "predict", "predict", planted))],
+    prepared = a.prepare(transplant.base_namespace(a), "predict")
+    result = transplant.run_all([("x", (a, prepared, "predict", "predict", planted))],
                                 transplant._transplant_child, 1, 60)["x"]
     assert result["value"] == a.hidden("predict")
