@@ -34,8 +34,9 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
-from . import lab_form, ledger, plan, sandbox
+from . import assignment, lab_form, ledger, plan, sandbox
 from .judge import Report, SandboxedJudge
+from .processes import kill_tree
 from .static_checks import precheck, source_cells, static_flags
 
 
@@ -125,21 +126,6 @@ def grade_one(root, config, aid, sid, workdir):
     result = api(root, config).autograde(aid, sid, force=True, create=True)
     Path(workdir, "result.json").write_text(json.dumps({k: result.get(k) for k in ("success", "error", "log")}))
     os._exit(0)
-
-
-def kill_tree(pid):
-    """Kill a process and all its descendants (repeatedly, in case they fork)."""
-    for _ in range(20):
-        try:
-            procs = psutil.Process(pid).children(recursive=True) + [psutil.Process(pid)]
-        except psutil.NoSuchProcess:
-            return
-        for p in procs:
-            try:
-                p.kill()
-            except psutil.NoSuchProcess:
-                pass
-        psutil.wait_procs(procs, timeout=2)
 
 
 def failure_reason(result, exitcode):
@@ -353,7 +339,7 @@ def autograde(root=".", assignments=(), *, jobs=None, force=False, quiet=False, 
         print("No submitted/ folder: put submissions in submitted/<student>/<assignment>/<assignment>.ipynb",
               file=sys.stderr)
         return 2
-    sources = sorted(p.name for p in (root / "source").iterdir() if p.is_dir())
+    sources = assignment.ids(root)
     aids = list(assignments) or sorted({p.name for p in submitted.glob("*/*") if p.is_dir()} & set(sources))
     unknown = [a for a in aids if a not in sources]
     if unknown:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from .static_checks import nbgrader_meta as _meta
+from .assignment import ids, is_answer, meta as _meta
 
 ROOT = Path(__file__).resolve().parents[1]
 BUGGY = ROOT / "tests" / "buggy"
@@ -22,8 +22,8 @@ NBGRADER = [sys.executable, "-m", "nbgrader"]
 
 
 def assignment_ids(root=ROOT):
-    """Sorted ids of the assignments in root/source."""
-    return sorted(p.name for p in (Path(root) / "source").iterdir() if (p / f"{p.name}.ipynb").exists())
+    """Sorted ids of the assignments of the course at root (this repository by default)."""
+    return ids(root)
 
 
 def nbgrader(course, *args, check=True):
@@ -82,11 +82,11 @@ def strip_solution_markers(src):
 def student_answer(source_nb, release_nb):
     """The release notebook with every answer cell filled in as a perfect student would."""
     answers = {_meta(c)["grade_id"]: strip_solution_markers(c.source)
-               for c in source_nb.cells if _meta(c).get("solution")}
+               for c in source_nb.cells if is_answer(c)}
     nb = nbformat.from_dict(release_nb)
     for cell in nb.cells:
         gid = _meta(cell).get("grade_id")
-        if _meta(cell).get("solution") and gid in answers:
+        if is_answer(cell) and gid in answers:
             cell.source = answers[gid]
     return nb
 
@@ -128,7 +128,7 @@ def apply_variant(nb, defs, helpers=False):
     nb = nbformat.from_dict(nb)
     todo = dict(defs)
     for cell in nb.cells:
-        if not _meta(cell).get("solution") or cell.cell_type != "code":
+        if not is_answer(cell) or cell.cell_type != "code":
             continue
         lines = cell.source.splitlines()
         nodes = [n for n in ast.parse(cell.source).body
@@ -142,7 +142,7 @@ def apply_variant(nb, defs, helpers=False):
                 lines[start - 1:node.end_lineno] = source.splitlines()
         cell.source = "\n".join(lines)
     if todo and helpers:
-        first = next(c for c in nb.cells if _meta(c).get("solution") and c.cell_type == "code")
+        first = next(c for c in nb.cells if is_answer(c) and c.cell_type == "code")
         first.source += "\n\n\n" + "\n\n\n".join(todo.values())
     elif todo:
         raise ValueError(f"no answer cell defines {sorted(todo)}")

@@ -15,6 +15,8 @@ from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, default
 
+from .assignment import BEGIN_HIDDEN
+
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.DOTALL)
 PLACEHOLDER = "# (They ran when your notebook was graded: the verdict is below.)"
 TEMPLATES = Path(__file__).parent / "templates" / "feedback"
@@ -97,7 +99,7 @@ class HideHiddenTests(Preprocessor):
     enabled = Bool(True).tag(config=True)
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and "### BEGIN HIDDEN TESTS" in cell.source:
+        if cell.cell_type == "code" and BEGIN_HIDDEN in cell.source:
             cell.source = HIDDEN.sub(PLACEHOLDER, cell.source)
             cell.metadata["hidden_tests"] = True
             for out in cell.get("outputs", []):

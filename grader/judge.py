@@ -44,7 +44,8 @@ from traitlets import Float, Integer, Unicode
 from . import rpc
 from .proxy import JudgeConnection, StudentError
 from .sandbox import Limits, Sandbox, SandboxError, remove_tree
-from .static_checks import defined_names, nbgrader_meta as _meta
+from .assignment import is_answer, meta as _meta
+from .static_checks import defined_names
 
 
 class Ungradable(rpc.Fatal):
@@ -233,7 +234,7 @@ class SandboxedJudge(NbGraderPreprocessor):
     def grade(self, nb, session, sources, locked, tests, names, report):
         session.delegations = {}
         for cell in nb.cells:
-            if _meta(cell).get("solution") and cell.cell_type == "code":
+            if is_answer(cell) and cell.cell_type == "code":
                 bad = forbidden_imports(cell.source)
                 for name in defined_names(cell.source) if bad else []:
                     session.delegations[name] = f"{bad[0]} (its answer cell uses it)"

@@ -37,7 +37,7 @@ from nnkit import datasets
 
 from .coursekit import strip_solution_markers as strip_markers
 from .pool import run_all
-from .static_checks import nbgrader_meta as _meta
+from .assignment import hidden_of, ids, is_answer, is_hidden, is_test, meta as _meta
 
 ROOT = Path(__file__).resolve().parents[1]
 EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent.json"
@@ -219,17 +219,16 @@ class Assignment:
         self.aid = aid
         nb = nbformat.read(ROOT / "source" / aid / f"{aid}.ipynb", as_version=4)
         self.cells = [c for c in nb.cells if c.cell_type == "code"]
-        first_test = next(i for i, c in enumerate(self.cells) if _meta(c).get("grade") and not _meta(c).get("solution"))
-        self.setup = [c.source for c in self.cells[:first_test] if not _meta(c).get("solution")]
-        self.items = [_meta(c)["grade_id"] for c in self.cells if _meta(c).get("solution")]
+        first_test = next(i for i, c in enumerate(self.cells) if is_test(c))
+        self.setup = [c.source for c in self.cells[:first_test] if not is_answer(c)]
+        self.items = [_meta(c)["grade_id"] for c in self.cells if is_answer(c)]
 
     def answer(self, item):
         """The solution's source of an answer cell, without the solution markers."""
         return strip_markers(next(c.source for c in self.cells if _meta(c).get("grade_id") == item))
 
     def hidden(self, item):
-        return [_meta(c)["grade_id"] for c in self.cells
-                if "BEGIN HIDDEN TESTS" in c.source and (_meta(c).get("grade_id") or "").startswith(f"hidden_{item}")]
+        return hidden_of(self.cells, item)
 
     def start(self, item):
         """The index in self.cells of item's answer cell."""
@@ -266,10 +265,10 @@ class Assignment:
     def _run(ns, cells, item, answer, targets, after, passed):
         for cell in cells:
             gid = _meta(cell).get("grade_id")
-            if _meta(cell).get("solution"):
+            if is_answer(cell):
                 src = answer if gid == item else strip_markers(cell.source)
-            elif _meta(cell).get("grade"):
-                if "BEGIN HIDDEN TESTS" in cell.source and gid not in targets:
+            elif is_test(cell):
+                if gid not in targets and is_hidden(cell):
                     continue
                 src = cell.source
             else:
@@ -357,7 +356,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--timeout", type=int, default=60, help="seconds a mutant may run (then it counts as killed)")
     args = ap.parse_args()
-    aids = args.assignments or sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir())
+    aids = args.assignments or ids(ROOT)
     t0, low = time.time(), []
     for aid in aids:
         for item, (killed, n, survivors, equivalent, unhit) in score(aid, args.jobs, args.sample, args.seed,

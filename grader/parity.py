@@ -36,7 +36,7 @@ from nnkit.grading import FORBIDDEN
 
 from .coursekit import assignment_ids, cell_scores
 from .pool import run_all
-from .static_checks import nbgrader_meta
+from .assignment import is_answer, is_test, meta
 
 CELL_TIMEOUT = 60
 
@@ -97,7 +97,7 @@ def in_kernel_scores(path):
     shell.enable_gui = lambda gui=None: None
     signal.signal(signal.SIGALRM, _alarm)
     scores = {}
-    graded = [i for i, c in enumerate(nb.cells) if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")]
+    graded = [i for i, c in enumerate(nb.cells) if is_test(c)]
     cells = nb.cells[:graded[-1] + 1] if graded else []   # what runs after the last test decides no score
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
             warnings.catch_warnings():
@@ -105,7 +105,6 @@ def in_kernel_scores(path):
         for cell in cells:
             if cell.cell_type != "code":
                 continue
-            meta = nbgrader_meta(cell)
             known = set(linecache.cache)
             signal.alarm(CELL_TIMEOUT)
             try:
@@ -114,10 +113,10 @@ def in_kernel_scores(path):
                 ok = False
             finally:
                 signal.alarm(0)
-            if meta.get("solution") or not meta.get("locked"):
+            if is_answer(cell) or not meta(cell).get("locked"):
                 imports.files |= set(linecache.cache) - known
-            if meta.get("grade") and not meta.get("solution"):
-                scores[meta["grade_id"]] = float(meta.get("points", 0)) if ok else 0.0
+            if is_test(cell):
+                scores[meta(cell)["grade_id"]] = float(meta(cell).get("points", 0)) if ok else 0.0
     return scores
 
 

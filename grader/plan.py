@@ -13,6 +13,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import assignment
+
 ROOT = Path(__file__).resolve().parents[1]
 # Jupyter's autosave folder, made beside any notebook opened in Lab: never a notebook of the course.
 CHECKPOINTS = ".ipynb_checkpoints"
@@ -87,7 +89,7 @@ class Plan:
         on_disk = sorted(str(p.relative_to(self.root / "course").with_suffix(""))
                          for p in notebooks(self.root / "course"))
         aids = [w["assignment"] for w in self.weeks]
-        sources = sorted(p.name for p in (self.root / "source").iterdir() if (p / f"{p.name}.ipynb").exists())
+        sources = assignment.ids(self.root)
         problems = []
         if sorted(planned) != on_disk or len(set(planned)) != len(planned):
             problems.append(f"lectures in plan.toml {sorted(planned)} differ from course/: {on_disk}")

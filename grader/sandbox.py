@@ -42,6 +42,7 @@ from pathlib import Path
 import psutil
 from nnkit.grading import FORBIDDEN
 
+from .processes import kill
 from .static_checks import TooLarge, entries
 
 HERE = Path(__file__).resolve().parent
@@ -458,11 +459,7 @@ class Sandbox:
         if self.sock is not None:
             self.sock.close()
         procs = self._processes()
-        for p in procs:
-            try:
-                p.kill()
-            except psutil.Error:
-                pass
+        kill(procs)
         deadline = time.monotonic() + 5                  # dead, not reaped: an orphan's zombie is init's to reap
         while any(_alive(p) for p in procs) and time.monotonic() < deadline:
             time.sleep(0.005)

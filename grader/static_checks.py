@@ -18,12 +18,8 @@ import nbformat
 
 from nnkit.grading import forbidden_imports
 
+from .assignment import BEGIN_HIDDEN, is_answer, meta
 from .plan import CHECKPOINTS
-
-
-def nbgrader_meta(cell):
-    """A cell's nbgrader metadata ({} for an ordinary cell)."""
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 MAX_ENTRIES = 1000       # files and folders of one submission folder
@@ -116,7 +112,7 @@ def static_flags(folder, aid, cells):
     """Flags read from the submitted notebook itself: tampered test cells, forbidden imports."""
     nb = nbformat.read(Path(folder) / f"{aid}.ipynb", as_version=4)
     flags = []
-    submitted = [(nbgrader_meta(c).get("grade_id"), c) for c in nb.cells]
+    submitted = [(meta(c).get("grade_id"), c) for c in nb.cells]
     by_id = {gid: c for gid, c in submitted if gid}
     for _, gid, _, src, is_test in cells:
         if not is_test:
@@ -124,7 +120,7 @@ def static_flags(folder, aid, cells):
         cell = by_id.get(gid)
         if cell is None:
             flags.append(f"test cell {gid} was deleted or its nbgrader metadata removed (nbgrader put it back)")
-        elif cell.source.strip() != src.strip() and "BEGIN HIDDEN TESTS" not in src:
+        elif cell.source.strip() != src.strip() and BEGIN_HIDDEN not in src:
             flags.append(f"test cell {gid} was edited (the grader ran the original)")
         elif cell.get("metadata", {}).get("tags"):
             flags.append(f"test cell {gid} carries tags {cell.metadata['tags']}")
@@ -136,7 +132,7 @@ def static_flags(folder, aid, cells):
     if order != [gid for _, gid, *_ in cells if gid in order]:
         flags.append("graded cells were reordered")
     for gid, cell in submitted:
-        if cell.get("cell_type") == "code" and nbgrader_meta(cell).get("solution"):
+        if cell.get("cell_type") == "code" and is_answer(cell):
             bad = forbidden_imports(cell.source)
             if bad:
                 flags.append(f"answer cell {gid} uses {', '.join(bad)} (a from-scratch answer may not)")

@@ -195,3 +195,21 @@ def test_precheck_says_why_a_folder_cannot_be_graded(tmp_path):
     deep = tmp_path / "deep"
     (deep / ("d/" * (static_checks.MAX_DEPTH + 1))).mkdir(parents=True)
     assert "folders deep" in static_checks.precheck(deep, "a01")
+
+
+def test_the_assignment_model_reads_cells_and_courses(tmp_path):
+    from grader import assignment
+
+    nb = notebook(("f", "def f(x):\n    return x", ANSWER), ("test_f", "assert f(1) == 1", TEST),
+                  ("hidden_f_core", "# f\n### BEGIN HIDDEN TESTS\nassert f(2) == 2", TEST),
+                  ("hidden_ff_core", "### BEGIN HIDDEN TESTS\nassert ff(2) == 2", TEST))
+    answer, visible, hidden, other = nb.cells
+    assert assignment.is_answer(answer) and not assignment.is_test(answer)
+    assert assignment.is_test(visible) and not assignment.is_hidden(visible)
+    assert assignment.is_hidden(hidden) and assignment.meta(nbformat.v4.new_markdown_cell("x")) == {}
+    assert assignment.hidden_of(nb.cells, "f") == ["hidden_f_core"]          # not hidden_ff_core
+    (tmp_path / "source" / "a01-x").mkdir(parents=True)
+    (tmp_path / "source" / "a01-x" / "a01-x.ipynb").write_text("{}")
+    (tmp_path / "source" / "notes").mkdir()
+    assert assignment.ids(tmp_path) == ["a01-x"]
+    assert len(assignment.ids(ROOT)) == 12

@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from grader.processes import kill_tree
+
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 900                     # seconds one session may run
 NBVAL = ["--nbval", "--nbval-sanitize-with", "tests/sanitize.cfg", "--nbval-current-env"]
@@ -70,7 +72,7 @@ def run(sessions, logs, limit=LIMIT):
                 continue
             over = time.monotonic() - start > limit
             if over:
-                kill_tree(proc.pid)
+                kill_tree(proc.pid, wait=0)                # os.wait4 below reaps it, with its CPU time
             pid, status, usage = os.wait4(proc.pid, 0 if over else os.WNOHANG)
             if pid:
                 code = f"stopped: over its time limit of {limit} s" if over else os.waitstatus_to_exitcode(status)
@@ -84,21 +86,6 @@ def run(sessions, logs, limit=LIMIT):
                     + (f" ({code})" if isinstance(code, str) else "")
                     for name, (code, secs, cpu) in results.items()))
     return 0 if all(code == 0 for code, _, _ in results.values()) else 1
-
-
-def kill_tree(pid):
-    """Kill a session's pytest and everything it started."""
-    import psutil
-
-    try:
-        procs = psutil.Process(pid).children(recursive=True) + [psutil.Process(pid)]
-    except psutil.NoSuchProcess:
-        return
-    for p in procs:
-        try:
-            p.kill()
-        except psutil.NoSuchProcess:
-            pass
 
 
 def main():
