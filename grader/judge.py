@@ -164,9 +164,11 @@ class Report:
 
     @classmethod
     def read(cls, path):
-        """The report at path, or an empty one if the judge never wrote it (it was killed)."""
-        path = Path(path)
-        return cls(**json.loads(path.read_text())) if path.exists() else cls()
+        """The report at path, or an empty one if the judge never wrote it whole (it was killed)."""
+        try:
+            return cls(**json.loads(Path(path).read_text()))
+        except (OSError, ValueError, TypeError):
+            return cls()
 
 
 class SandboxedJudge(NbGraderPreprocessor):

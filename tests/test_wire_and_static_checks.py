@@ -213,3 +213,12 @@ def test_the_assignment_model_reads_cells_and_courses(tmp_path):
     (tmp_path / "source" / "notes").mkdir()
     assert assignment.ids(tmp_path) == ["a01-x"]
     assert len(assignment.ids(ROOT)) == 12
+
+
+def test_a_report_the_judge_never_finished_reads_as_empty(tmp_path):
+    from grader.judge import Report
+
+    Report(flags=["tried to start a process"], timeouts=["test_f"], judge_mb=170).write(tmp_path / "whole.json")
+    assert Report.read(tmp_path / "whole.json").flags == ["tried to start a process"]
+    (tmp_path / "cut.json").write_text('{"flags": ["tried')
+    assert Report.read(tmp_path / "cut.json") == Report() == Report.read(tmp_path / "missing.json")
