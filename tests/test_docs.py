@@ -1,5 +1,7 @@
-"""docs/glossary.md: every term of the syllabus's terminology, defined once, each linked to where
-the course teaches it (every link resolves) or saying that the course does not teach it."""
+"""The course's reference pages: docs/glossary.md (every term of the syllabus's terminology, defined
+once, each linked to where the course teaches it or saying that it does not) and docs/objectives.md
+(the syllabus's eight learning objectives, each mapped to what serves it or saying that nothing does
+yet). Every link of docs/ resolves."""
 
 import re
 
@@ -36,15 +38,29 @@ def test_every_syllabus_term_is_defined_once():
     assert all(len(d) > 20 for _, d, _ in rows())
 
 
-def test_every_term_says_where_it_is_taught_and_every_link_resolves():
-    text = GLOSSARY.read_text()
-    targets = dict(re.findall(r"^\[([^\]]+)\]: (\S+)$", text, flags=re.M))
+def test_every_term_says_where_it_is_taught():
+    targets = dict(re.findall(r"^\[([^\]]+)\]: (\S+)$", GLOSSARY.read_text(), flags=re.M))
     for term, _, where in rows():
         refs = re.findall(r"\[([^\]]+)\]", where)
         assert refs or where.startswith("Not taught"), f"{term}: says neither where it is taught nor that it is not"
         for ref in refs:
             assert ref in targets, f"{term}: [{ref}] has no link target at the end of the glossary"
-    for ref, target in targets.items():
-        assert (GLOSSARY.parent / target).resolve().is_file(), f"[{ref}]: {target} does not exist"
-    for target in re.findall(r"\]\(([^)#]+)\)", text):
-        assert (GLOSSARY.parent / target).resolve().is_file(), f"{target} does not exist"
+
+
+def test_every_objective_says_what_serves_it():
+    text = (ROOT / "docs" / "objectives.md").read_text()
+    objectives = re.findall(r"^\| (\d) \| (.+?) \| (.+?) \| (.+?) \|$", text, flags=re.M)
+    assert [int(n) for n, *_ in objectives] == list(range(1, 9))
+    targets = dict(re.findall(r"^\[([^\]]+)\]: (\S+)$", text, flags=re.M))
+    for n, _, lectures, assignments in objectives:
+        refs = re.findall(r"\[([^\]]+)\]", lectures + assignments)
+        assert refs or lectures.startswith("Not served yet"), f"objective {n}: nothing serves it and it does not say so"
+        assert all(ref in targets for ref in refs), f"objective {n}: a reference without a link target"
+
+
+def test_every_link_of_the_docs_resolves():
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        text = page.read_text()
+        for target in re.findall(r"^\[[^\]]+\]: (\S+)$", text, flags=re.M) + re.findall(r"\]\(([^)#\s]+)\)", text):
+            if "://" not in target:
+                assert (page.parent / target).resolve().exists(), f"{page.name}: {target} does not exist"
