@@ -32,7 +32,7 @@ from pathlib import Path
 
 import nbformat
 
-from nnkit.grading import FORBIDDEN
+from nnkit.grading import is_forbidden
 
 from .coursekit import assignment_ids, cell_scores
 from .pool import run_all
@@ -49,10 +49,6 @@ def _alarm(signum, frame):
     raise CellTimeout()
 
 
-def hidden(name):
-    return any(name == f or name.startswith(f + ".") for f in FORBIDDEN)
-
-
 class AnswerImports:
     """Answer cells (and the functions they define) may not import what the sandbox does not hold.
 
@@ -67,7 +63,7 @@ class AnswerImports:
     def refuse(self, names):
         if sys._getframe(2).f_code.co_filename in self.files:
             for name in names:
-                if hidden(name):
+                if is_forbidden(name):
                     raise ImportError(f"{name} is not available while grading: answers are written from scratch")
 
     def __import__(self, name, globals=None, locals=None, fromlist=(), level=0):

@@ -17,11 +17,11 @@ from ._checks import differences
 
 H = 1e-5  # the step of every centered difference here
 
-# Modules a "from scratch" answer must not call. autograd.numpy is plain numpy
-# with tracing and stays allowed; autograd's differentiation operators are not.
+# Modules a "from scratch" answer must not call, nor any module inside them: not even autograd.numpy,
+# since the grading sandbox holds no part of these (grader/sandbox.py), and one rule serves Validate,
+# the grader's flags and the sandbox.
 FORBIDDEN = ("autograd", "nnkit.layers", "nnkit.losses", "nnkit.optim", "nnkit.gradcheck", "nnkit.functions",
              "nnkit.numeric", "nnkit.training")
-ALLOWED = ("autograd.numpy", "autograd.scipy")
 # Nor may an answer call the checks its tests use.
 NOT_IN_ANSWERS = FORBIDDEN + ("nnkit.grading",)
 
@@ -208,25 +208,12 @@ def forbidden_imports(source):
             names |= {f"{node.module}.{a.name}" for a in node.names}
         elif isinstance(node, ast.Name) and node.id == "grading":
             names.add("nnkit.grading")
-    return sorted(n for n in names if _is_forbidden(n, NOT_IN_ANSWERS))
-
-
-def _allowed(obj):
-    """True for autograd.numpy and its functions (numpy with tracing, not differentiation)."""
-    attr = getattr(obj, "__name__", None)
-    return isinstance(attr, str) and any(
-        m in sys.modules and (sys.modules[m] is obj or getattr(sys.modules[m], attr, None) is obj)
-        for m in ALLOWED)
+    return sorted(n for n in names if is_forbidden(n, NOT_IN_ANSWERS))
 
 
 def _forbidden(obj, forbidden):
     name = obj.__name__ if isinstance(obj, types.ModuleType) else getattr(obj, "__module__", None)
-    if not isinstance(name, str) or name.startswith(ALLOWED) or _allowed(obj):
-        return None
-    for f in forbidden:
-        if name == f or name.startswith(f + "."):
-            return name
-    return None
+    return name if isinstance(name, str) and is_forbidden(name, forbidden) else None
 
 
 def _code_names(code):
@@ -259,13 +246,13 @@ def _imports(code):
     return names
 
 
-def _is_forbidden(name, forbidden):
-    """Whether a dotted module name is one of `forbidden` or inside one (autograd.numpy stays allowed)."""
-    return not name.startswith(ALLOWED) and any(name == f or name.startswith(f + ".") for f in forbidden)
+def is_forbidden(name, forbidden=FORBIDDEN):
+    """Whether a dotted module name is one of `forbidden` or inside one (autograd.numpy inside autograd)."""
+    return any(name == f or name.startswith(f + ".") for f in forbidden)
 
 
 def _forbidden_import(code, forbidden):
-    return next((name for name in _imports(code) if _is_forbidden(name, forbidden)), None)
+    return next((name for name in _imports(code) if is_forbidden(name, forbidden)), None)
 
 
 def find_delegation(func, forbidden=NOT_IN_ANSWERS, _seen=None):

@@ -360,7 +360,7 @@ def _via_helper(x):
 
 
 def _plain(x):
-    return anp.tanh(x) + np.sum(x)
+    return np.tanh(x) + np.sum(x)
 
 
 def _imports_inside(x):
@@ -389,7 +389,18 @@ def test_from_scratch_check_sees_imports_inside_functions():
     assert "autograd.differential_operators" in grading.find_delegation(_imports_inside)
     assert "nnkit.gradcheck" in grading.find_delegation(_imports_reference_inside)
     assert "autograd" in grading.find_delegation(_imports_both_inside)
-    assert grading.find_delegation(_imports_numpy_inside) is None
+    # The sandbox holds no part of autograd, so an answer may not import autograd.numpy either: it would
+    # pass Validate in the student's kernel and score 0 when graded.
+    assert "autograd.numpy" in grading.find_delegation(_imports_numpy_inside)
+
+
+def test_an_answer_may_import_no_part_of_autograd():
+    """One rule for Validate, the grader's flags and the sandbox (which holds no autograd at all)."""
+    assert grading.forbidden_imports("import autograd.numpy as np") == ["autograd.numpy"]
+    assert grading.forbidden_imports("from autograd import numpy as anp") == ["autograd.numpy"]
+    assert grading.forbidden_imports("import numpy as np") == []
+    assert grading.is_forbidden("autograd.scipy.special", grading.FORBIDDEN)
+    assert not grading.is_forbidden("autogradx", grading.FORBIDDEN)
 
 
 def test_from_scratch_check():
