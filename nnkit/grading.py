@@ -8,7 +8,6 @@ student can act on.
 import copy
 import dis
 import inspect
-import sys
 import types
 
 import numpy as np

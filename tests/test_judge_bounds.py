@@ -6,7 +6,6 @@ sizes of the kernel's writable places, the memory a callback may allocate in
 the judge, the objects and values a reply may carry, the class names of errors.
 """
 
-import json
 import os
 import shutil
 import socket
