@@ -5,7 +5,6 @@ does to its namespace, to modules or to the process dies with the child. The
 child writes its JSON result to a file; a child past the timeout is killed.
 """
 
-import gc
 import json
 import os
 import signal
@@ -49,8 +48,6 @@ def _reap(running, timeout, done):
 def run_all(tasks, fn, jobs, timeout):
     """{key: {"value": fn(*args)} or {"error": why}} for tasks [(key, args)], `jobs` forked at a time."""
     done, running, queue = {}, {}, list(tasks)
-    gc.collect()
-    gc.freeze()               # the children then touch fewer of the parent's pages (copy-on-write)
     try:
         while queue or running:
             while queue and len(running) < jobs:
@@ -64,5 +61,4 @@ def run_all(tasks, fn, jobs, timeout):
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             Path(out).unlink(missing_ok=True)
-        gc.unfreeze()
     return done

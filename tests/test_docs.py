@@ -23,6 +23,11 @@ SYLLABUS = [
     "Momentum", "Automatic differentiation", "Cross-entropy loss"]
 
 
+def link_targets(text):
+    """{reference: target} of a page's reference-style link definitions ([1.1]: ../course/...)."""
+    return dict(re.findall(r"^\[([^\]]+)\]: (\S+)$", text, flags=re.M))
+
+
 def rows():
     """[(term, definition, where)] of the glossary's tables."""
     found = re.findall(r"^\| \*\*(.+?)\*\*(?: \([^|]*\))? \| (.+?) \| (.+?) \|$", GLOSSARY.read_text(), flags=re.M)
@@ -39,7 +44,7 @@ def test_every_syllabus_term_is_defined_once():
 
 
 def test_every_term_says_where_it_is_taught():
-    targets = dict(re.findall(r"^\[([^\]]+)\]: (\S+)$", GLOSSARY.read_text(), flags=re.M))
+    targets = link_targets(GLOSSARY.read_text())
     for term, _, where in rows():
         refs = re.findall(r"\[([^\]]+)\]", where)
         assert refs or where.startswith("Not taught"), f"{term}: says neither where it is taught nor that it is not"
@@ -51,7 +56,7 @@ def test_every_objective_says_what_serves_it():
     text = (ROOT / "docs" / "objectives.md").read_text()
     objectives = re.findall(r"^\| (\d) \| (.+?) \| (.+?) \| (.+?) \|$", text, flags=re.M)
     assert [int(n) for n, *_ in objectives] == list(range(1, 9))
-    targets = dict(re.findall(r"^\[([^\]]+)\]: (\S+)$", text, flags=re.M))
+    targets = link_targets(text)
     for n, _, lectures, assignments in objectives:
         refs = re.findall(r"\[([^\]]+)\]", lectures + assignments)
         assert refs or lectures.startswith("Not served yet"), f"objective {n}: nothing serves it and it does not say so"
@@ -61,6 +66,6 @@ def test_every_objective_says_what_serves_it():
 def test_every_link_of_the_docs_resolves():
     for page in sorted((ROOT / "docs").glob("*.md")):
         text = page.read_text()
-        for target in re.findall(r"^\[[^\]]+\]: (\S+)$", text, flags=re.M) + re.findall(r"\]\(([^)#\s]+)\)", text):
+        for target in list(link_targets(text).values()) + re.findall(r"\]\(([^)#\s]+)\)", text):
             if "://" not in target:
                 assert (page.parent / target).resolve().exists(), f"{page.name}: {target} does not exist"
