@@ -137,19 +137,25 @@ def _transplant_child(a, prepared, item, name, obj):
     return passed
 
 
-def transplants_of(source, targets, timeout):
+def prepare_all(aids):
+    """{aid: Assignment} and {(aid, item): namespace before item's answer cell}, made once for every source."""
+    assignments = {aid: Assignment(aid) for aid in aids}
+    prepared = {}
+    for aid, a in assignments.items():
+        base = base_namespace(a)
+        prepared.update({(aid, item): a.prepare(base, item) for item in a.items})
+    return assignments, prepared
+
+
+def transplants_of(source, targets, timeout, assignments, prepared):
     """Run every fitting transplant of one source's candidates, one after another.
 
-    targets: [(aid, item, name, kind, required)]. Returns
+    targets: [(aid, item, name, kind, required)]; assignments and prepared: prepare_all()'s. Returns
     [[source, label, aid, item, name, passed hidden cells]] for every transplant tried.
     """
-    datasets.preload()                                  # once here, not in every child
     found = candidates_of(source)
-    assignments = {aid: Assignment(aid) for aid in {t[0] for t in targets}}
     fitting = [(label, obj, aid, item, name) for label, obj in found.items()
                for aid, item, name, kind, required in targets if fits(obj, name, kind, required)]
-    bases = {aid: base_namespace(a) for aid, a in assignments.items()}
-    prepared = {(aid, item): assignments[aid].prepare(bases[aid], item) for _, _, aid, item, _ in fitting}
     tasks = [((label, aid, item, name), (assignments[aid], prepared[aid, item], item, name, obj))
              for label, obj, aid, item, name in fitting]
     results = run_all(tasks, _transplant_child, 1, timeout)
@@ -178,7 +184,10 @@ def check(jobs=2, timeout=60):
     """Every transplant tried: ([[source, label, aid, item, name, passed cells]], stages)."""
     stages = course_plan.load().stages()
     work = sources_and_targets(stages)
-    tasks = [(str(source), (source, targets, timeout)) for source, targets in work]
+    datasets.preload()
+    # Every assignment's namespaces are made here, once: each source's worker is forked from this process.
+    assignments, prepared = prepare_all({t[0] for _, targets in work for t in targets})
+    tasks = [(str(source), (source, targets, timeout, assignments, prepared)) for source, targets in work]
     results = run_all(tasks, transplants_of, jobs, timeout * 50)
     broken = {key: value["error"] for key, value in results.items() if "error" in value}
     if broken:
