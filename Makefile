@@ -115,10 +115,10 @@ test: install sandbox-tool browser-tool  ## run every test: nnkit, notebooks (nb
 	$(PY) tools/run_tests.py
 
 mutation: install  ## mutation score of every graded item's hidden tests, and the surviving mutants
-	OPENBLAS_NUM_THREADS=1 $(PY) -m grader.mutation $(ASSIGNMENT)
+	OPENBLAS_NUM_THREADS=1 $(PY) -m quality.mutation $(ASSIGNMENT)
 
 transplant: install  ## for every week of plan.toml: does anything students hold pass a hidden test of an open assignment?
-	OPENBLAS_NUM_THREADS=1 $(PY) -m grader.transplant
+	OPENBLAS_NUM_THREADS=1 $(PY) -m quality.transplant
 
 bench: install sandbox-tool  ## figures: Run All time of every notebook; grading a class, stock nbgrader vs make autograde
 	MPLBACKEND=Agg $(PY) tools/time_notebooks.py

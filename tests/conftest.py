@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from grader import coursekit  # noqa: E402
+from quality import coursekit  # noqa: E402
 
 
 @pytest.fixture(scope="session")

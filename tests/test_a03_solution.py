@@ -2,7 +2,7 @@
 
 import nbformat
 
-from grader import coursekit
+from quality import coursekit
 
 
 def test_a03_solution_reaches_95_percent(capsys):

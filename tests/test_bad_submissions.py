@@ -19,7 +19,8 @@ import psutil
 import pytest
 
 import bad_submissions
-from grader import coursekit, sandbox
+from grader import sandbox
+from quality import coursekit
 
 AID = "a01-neurons"
 GRADER = [sys.executable, "-m", "grader", "autograde"]

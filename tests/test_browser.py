@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader import coursekit
+from quality import coursekit
 from grader.feedback import HIDDEN
 
 ROOT = coursekit.ROOT

@@ -9,7 +9,7 @@ import re
 import nbformat
 import pytest
 
-from grader import coursekit
+from quality import coursekit
 
 DOC = coursekit.ROOT / "docs" / "conventions.md"
 LINE = re.compile(r"^# It relies on (?:these conventions \(docs/conventions\.md\): (?P<ids>.+)"

@@ -5,7 +5,7 @@ yet). Every link of docs/ resolves."""
 
 import re
 
-from grader.coursekit import ROOT
+from quality.coursekit import ROOT
 
 GLOSSARY = ROOT / "docs" / "glossary.md"
 # The syllabus's terminology list, in its order (its definitions are not copied: the glossary has its own).

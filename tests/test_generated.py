@@ -6,7 +6,7 @@ import re
 import nbformat
 import pytest
 
-from grader import coursekit
+from quality import coursekit
 
 AIDS = coursekit.assignment_ids()
 NO_EXECUTE = """

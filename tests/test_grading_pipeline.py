@@ -12,7 +12,7 @@ import zipfile
 import nbformat
 import pytest
 
-from grader import coursekit, mutation
+from quality import coursekit, mutation
 
 AIDS = coursekit.assignment_ids()
 

@@ -3,7 +3,7 @@
 import pytest
 
 import lecture_outputs
-from grader import coursekit
+from quality import coursekit
 
 LECTURES = sorted((coursekit.ROOT / "course").glob("*/*.ipynb"))
 

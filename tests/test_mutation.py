@@ -1,12 +1,12 @@
 """Hidden tests are measured, not hoped: for every graded item, they kill at least
 95 % of the mutants of its solution that are not listed as equivalent
-(grader/mutation.py; `make mutation` prints the scores and the survivors)."""
+(quality/mutation.py; `make mutation` prints the scores and the survivors)."""
 
 import json
 
 import pytest
 
-from grader import coursekit, mutation
+from quality import coursekit, mutation
 
 AIDS = coursekit.assignment_ids()
 FLOOR = 0.95

@@ -3,7 +3,7 @@
 Every known case of every assignment (the solution, the release, every buggy
 variant, every right answer in another style), graded by the judge in the
 session's course, is run again with tests and answers in one process
-(grader/parity.py) and must score the same, cell by cell. The wire's semantics
+(quality/parity.py) and must score the same, cell by cell. The wire's semantics
 are checked one by one on a sandboxed kernel: containers changed in place,
 identity, numpy's error state, warnings as errors, exceptions in callbacks.
 """
@@ -15,7 +15,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from grader import coordinator, coursekit, parity, rpc, sandbox
+from grader import coordinator, rpc, sandbox
+from quality import coursekit, parity
 from grader.judge import SandboxedJudge, Session
 
 needs_bwrap = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed")

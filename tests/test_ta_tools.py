@@ -14,7 +14,8 @@ import nbformat
 import psutil
 import pytest
 
-from grader import coursekit, plan
+from grader import plan
+from quality import coursekit
 
 sys.path.insert(0, str(coursekit.ROOT / "tools"))
 import student_bundle  # noqa: E402

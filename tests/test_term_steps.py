@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 import nbformat
 
-from grader import coursekit, lab_form, plan
+from grader import lab_form, plan
+from quality import coursekit
 
 ROOT = coursekit.ROOT
 AID = "a01-neurons"

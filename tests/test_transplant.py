@@ -1,10 +1,11 @@
-"""Nothing students hold answers an assignment that is not yet due (grader/transplant.py):
+"""Nothing students hold answers an assignment that is not yet due (quality/transplant.py):
 for every stage of the course plan, every function and class of the stage's nnkit modules
 and lectures, put in place of each graded answer it fits, fails every hidden cell."""
 
 import pytest
 
-from grader import plan, transplant
+from grader import plan
+from quality import transplant
 
 STAGES = plan.load().stages()
 

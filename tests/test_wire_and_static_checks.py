@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from grader import rpc, static_checks
-from grader.coursekit import ROOT
+from quality.coursekit import ROOT
 
 
 @pytest.fixture

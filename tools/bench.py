@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 
-from grader import coursekit as ck
+from quality import coursekit as ck
 
 AIDS = ["a02-backprop", "a03-mlp"]
 PATHOLOGICAL = {

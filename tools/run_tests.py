@@ -11,7 +11,7 @@ twelve assignments), and the steps (every other test file: a new one joins
 these, and the browser tests that need no graded course). numpy's OpenBLAS
 runs one thread per process here (as in the grading sandbox): with several
 processes its spinning helper threads only take cores from each other
-(`python -m grader.transplant`: 167 s of user time with two threads, 108 s
+(`python -m quality.transplant`: 167 s of user time with two threads, 108 s
 with one). Each session's output goes to build/test-<name>.log and is printed
 when all have finished, then one line per session: passed or FAILED, its wall
 time and the CPU time it used (with its children).

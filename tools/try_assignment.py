@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from grader import coursekit as ck
+from quality import coursekit as ck
 
 
 def main():

@@ -1,6 +1,6 @@
 """Grading parity: every graded cell scores the same in the student's own process and in the sandbox.
 
-    .venv/bin/python -m grader.parity COURSE [ASSIGNMENT ...] [--jobs N]
+    .venv/bin/python -m quality.parity COURSE [ASSIGNMENT ...] [--jobs N]
 
 COURSE is a course whose submissions were graded by the grader (the sandboxed
 judge), for example the temporary course of tests/test_parity.py. For each of
@@ -34,9 +34,10 @@ import nbformat
 
 from nnkit.grading import is_forbidden
 
+from grader.assignment import is_answer, is_test, meta
+
 from .coursekit import assignment_ids, cell_scores
 from .pool import run_all
-from .assignment import is_answer, is_test, meta
 
 CELL_TIMEOUT = 60
 
@@ -141,7 +142,7 @@ def differences(course, aids, jobs=2):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python -m grader.parity", description=__doc__,
+    ap = argparse.ArgumentParser(prog="python -m quality.parity", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("course")
     ap.add_argument("assignments", nargs="*")

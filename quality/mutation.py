@@ -1,7 +1,7 @@
 """Mutation testing of the hidden tests: do they kill small changes of the solution?
 
     make mutation [ASSIGNMENT=aNN-name]
-    .venv/bin/python -m grader.mutation [ASSIGNMENT ...] [--jobs N] [--sample K --seed S] [--timeout T]
+    .venv/bin/python -m quality.mutation [ASSIGNMENT ...] [--jobs N] [--sample K --seed S] [--timeout T]
 
 For every graded item of an assignment (an answer cell, say `dense`), the
 solution's code is mutated one small change at a time (`_changes`: arithmetic
@@ -35,9 +35,10 @@ from pathlib import Path
 import nbformat
 from nnkit import datasets
 
+from grader.assignment import hidden_of, ids, is_answer, is_hidden, is_test, meta as _meta
+
 from .coursekit import strip_solution_markers as strip_markers
 from .pool import run_all
-from .assignment import hidden_of, ids, is_answer, is_hidden, is_test, meta as _meta
 
 ROOT = Path(__file__).resolve().parents[1]
 EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent.json"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from .assignment import ids, is_answer, meta as _meta
+from grader.assignment import ids, is_answer, meta as _meta
 
 ROOT = Path(__file__).resolve().parents[1]
 BUGGY = ROOT / "tests" / "buggy"

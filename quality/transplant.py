@@ -1,6 +1,6 @@
 """The transplant test: nothing students hold answers an assignment that is not yet due.
 
-    .venv/bin/python -m grader.transplant [--jobs N]
+    .venv/bin/python -m quality.transplant [--jobs N]
 
 For every stage of the course plan (plan.toml), every function and class that
 the stage's student bundle defines, in the nnkit modules it ships and in the
@@ -31,7 +31,8 @@ import nbformat
 
 from nnkit import datasets
 
-from . import plan as course_plan
+from grader import plan as course_plan
+
 from .mutation import Assignment, base_namespace
 from .pool import run_all
 
