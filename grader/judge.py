@@ -37,15 +37,14 @@ from pathlib import Path
 from nbformat.v4 import new_output
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
-from nnkit.grading import forbidden_imports
 from nnkit.validation import CELL_TIMEOUT
 from traitlets import Float, Integer, Unicode
 
 from . import rpc
 from .proxy import JudgeConnection, StudentError
 from .sandbox import Limits, Sandbox, SandboxError, remove_tree
-from .assignment import is_answer, meta as _meta
-from .static_checks import defined_names
+from .assignment import meta as _meta
+from .static_checks import defined_names, delegations
 
 
 class Ungradable(rpc.Fatal):
@@ -234,12 +233,7 @@ class SandboxedJudge(NbGraderPreprocessor):
                       tmp_mb=self.tmp_mb, shm_mb=self.shm_mb, cpu_seconds=self.cpu_seconds)
 
     def grade(self, nb, session, sources, locked, tests, names, report):
-        session.delegations = {}
-        for cell in nb.cells:
-            if is_answer(cell) and cell.cell_type == "code":
-                bad = forbidden_imports(cell.source)
-                for name in defined_names(cell.source) if bad else []:
-                    session.delegations[name] = f"{bad[0]} (its answer cell uses it)"
+        session.delegations = delegations(nb.cells)
         judge_ns = {"__name__": "__judge__"}
         judge_ns.update({name: session.name(name) for name in names})
         cut = False

@@ -5,8 +5,10 @@
   never quotes a file's contents.
 - `static_flags`: test cells deleted, edited or re-tagged, graded cells
   reordered, answers that import what they may not.
-- `answer_names`: the names the answer cells define, which the judge binds
-  to the student's kernel.
+- `defined_names`: the names a cell defines, which the judge binds to the
+  student's kernel.
+- `delegations`: the names whose answer cell imports what answers may not
+  (the policy and its matching are nnkit.grading's: FORBIDDEN, forbidden_imports).
 """
 
 import ast
@@ -137,6 +139,22 @@ def static_flags(folder, aid, cells):
             if bad:
                 flags.append(f"answer cell {gid} uses {', '.join(bad)} (a from-scratch answer may not)")
     return flags
+
+
+def delegations(cells):
+    """{name: why} for every name an answer code cell defines when that cell imports a forbidden module.
+
+    The judge answers nnkit.grading.assert_from_scratch with this for a function that lives in the
+    sandboxed kernel (grader/proxy.py, Remote.__from_scratch__): the sandbox holds none of those
+    modules, so an answer can only have reached them through such an import.
+    """
+    found = {}
+    for cell in cells:
+        if cell.get("cell_type") == "code" and is_answer(cell):
+            bad = forbidden_imports(cell.source)
+            for name in defined_names(cell.source) if bad else []:
+                found[name] = f"{bad[0]} (its answer cell uses it)"
+    return found
 
 
 def defined_names(src):

@@ -180,6 +180,15 @@ def test_static_flags_name_what_changed(tmp_path, cells, flag):
         static_checks.static_flags(folder, "a01", CELLS)
 
 
+def test_delegations_name_what_an_answer_cell_imports():
+    nb = notebook(("f", "from autograd import numpy as anp\ndef f(x):\n    return anp.sum(x)\nK = 1", ANSWER),
+                  ("g", "import numpy as np\ndef g(x):\n    return np.sum(x)", ANSWER),
+                  ("h", "from nnkit.layers import affine_forward as h", ANSWER),
+                  ("test_f", "import autograd\ndef helper():\n    pass", TEST))
+    assert static_checks.delegations(nb.cells) == {"f": "autograd.numpy (its answer cell uses it)",
+                                                   "K": "autograd.numpy (its answer cell uses it)"}
+
+
 def test_precheck_says_why_a_folder_cannot_be_graded(tmp_path):
     good = notebook(("f", "def f(x):\n    return x", ANSWER))
     linked = submit(tmp_path / "linked", good)
