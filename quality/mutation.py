@@ -145,12 +145,19 @@ def _inplace_writes(tree):
 
 
 def mutants(src):
-    """[(description, mutated source)] of one answer cell's source (markers stripped)."""
+    """[(description, mutated source)] of one answer cell's source (markers stripped).
+
+    A description names the enclosing function or class, the change and the line's text, e.g.
+    "Value.__mul__: Add -> Sub in `out = a + b`", and "(#2)" after it for the second mutant
+    it would name alike: tests/mutation/equivalent.json is keyed by it, so it holds across
+    edits that only move lines."""
     tree = ast.parse(src)
     lines = src.splitlines()
     found = []
 
     def walk(node, parents):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            scope.append(node.name)
         for field, value in ast.iter_fields(node):
             if field == "decorator_list":
                 continue
@@ -162,12 +169,16 @@ def mutants(src):
                         and isinstance(child.value.value, str):
                     continue                                   # a docstring
                 for desc, new in _changes(child, parents + [node]):
-                    found.append((node, field, i if isinstance(value, list) else None, child, desc, new))
+                    found.append((node, field, i if isinstance(value, list) else None, child, desc, new,
+                                  ".".join(scope) or "the cell"))
                 walk(child, parents + [node])
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            scope.pop()
 
+    scope = []
     walk(tree, [])
-    result = []
-    for parent, field, index, child, desc, new in found:
+    result, seen = [], {}
+    for parent, field, index, child, desc, new, where_in in found:
         if index is None:
             setattr(parent, field, new)
         else:
@@ -177,7 +188,9 @@ def mutants(src):
             compile(text, "<mutant>", "exec")
             line = getattr(child, "lineno", 0)
             where = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-            result.append((f"line {line}: {desc} in `{where[:70]}`", text))
+            key = f"{where_in}: {desc} in `{where[:70]}`"
+            seen[key] = seen.get(key, 0) + 1
+            result.append((key if seen[key] == 1 else f"{key} (#{seen[key]})", text))
         except (SyntaxError, ValueError, TypeError):
             pass
         finally:

@@ -30,3 +30,16 @@ def test_every_listed_equivalent_mutant_exists(aid):
     for item, entries in listed.items():
         made = {d for d, _ in mutation.item_mutants(a, item)}
         assert set(entries) <= made, f"{aid} {item}: stale entries {sorted(set(entries) - made)}"
+
+
+def test_a_mutant_is_named_by_its_function_and_line_text_not_its_line_number():
+    src = ("class Value:\n    def add(self, o):\n        return self.x + o\n"
+           "    def radd(self, o):\n        return self.x + o\n"
+           "def twice(x):\n    y = x + 1\n    y = x + 1\n    return y\n")
+    names = [d for d, _ in mutation.mutants(src)]
+    assert "Value.add: Add -> Sub in `return self.x + o`" in names
+    assert "Value.radd: Add -> Sub in `return self.x + o`" in names      # the same line in another method
+    assert "twice: Add -> Sub in `y = x + 1` (#2)" in names               # the same line twice in one function
+    assert len(set(names)) == len(names)
+    moved = [d for d, _ in mutation.mutants('"""A docstring\nof two lines."""\n\n' + src)]
+    assert moved == names
