@@ -102,7 +102,7 @@ roster: install  ## put students' names and emails in the gradebook: make roster
 	$(BIN)/nbgrader db student import "$(ROSTER)" --log-level=WARN
 	@$(PY) -c "from nbgrader.api import Gradebook; gb = Gradebook('sqlite:///gradebook.db'); print(f'The gradebook has {len(gb.students)} student(s); the Formgrader shows their names.')"
 
-grades: install  ## write grades.csv: scores, pass / needs revision / ungraded, standing
+grades: install  ## write grades.csv: scores, pass / needs revision / awaiting manual grading / ungraded, letter grades (with milestones.csv)
 	$(PY) tools/grades.py --out grades.csv
 
 report: install  ## per assignment: score histogram, pass rate, failed test cells, ungraded and flagged

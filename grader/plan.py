@@ -37,11 +37,23 @@ class Stage:
 
 
 @dataclass
+class Project:
+    """The project track ([project] in plan.toml): the milestones in order, and the peer evaluation's id."""
+    milestones: list             # [{"id", "title", "week"}]
+    peer_evaluation: str = "peer-evaluation"
+
+    @property
+    def ids(self):
+        return [m["id"] for m in self.milestones]
+
+
+@dataclass
 class Grading:
     """The syllabus's rule ([grading] in plan.toml): the pass mark of an assignment, and the letter grades."""
     pass_fraction: float = 0.9
-    a: int = 11              # assignments passed for an A (with the final project)
-    b: int = 9               # for a B (with the final project); all of them for a C
+    a: int = 11              # assignments passed for an A (with the peer evaluation and every milestone)
+    b: int = 9               # for a B (with the peer evaluation and the first b_milestones); all of them for a C
+    b_milestones: int = 11
     total: int = 12          # the assignments of the plan
 
     def __post_init__(self):
@@ -55,19 +67,33 @@ class Grading:
     def passes(self, score, max_score):
         return max_score > 0 and score >= self.pass_fraction * max_score - 1e-9
 
-    def standing(self, passed):
-        """The letter grade that `passed` assignments reach, in words."""
-        if passed >= self.total:
-            return f"all {self.total} passed: C secured; A or B with the project"
-        if passed >= self.a:
-            return f"{passed} passed: A or B with the project"
-        if passed >= self.b:
-            return f"{passed} passed: B with the project"
-        return f"{passed} passed: below {self.b}, no letter grade yet"
+    def letter(self, passed, project, milestones=(), peer=False):
+        """(letter, what each better letter still needs) for one student.
+
+        passed: assignments passed; project: the Project; milestones: ids of the milestones passed;
+        peer: whether the peer evaluation passed. The letter is "A", "B", "C" or "D/F".
+        """
+        order = project.ids
+        needs = {
+            "A": (self.a, order),
+            "B": (self.b, order[:self.b_milestones]),
+            "C": (self.total, None),
+        }
+        missing = {}
+        for letter, (count, required) in needs.items():
+            gaps = [f"{count - passed} more assignment{'s' if count - passed > 1 else ''} passed"] if passed < count else []
+            if required is not None:
+                gaps += [m for m in required if m not in milestones]
+                gaps += [] if peer else ["the peer evaluation"]
+            missing[letter] = gaps
+        got = next((letter for letter, gaps in missing.items() if not gaps), "D/F")
+        better = list(needs)[:list(needs).index(got)] if got != "D/F" else list(needs)
+        return got, {letter: missing[letter] for letter in better}
 
     def rule(self):
-        return (f"A: {self.a} of {self.total} passed and the project; B: {self.b} and the project; "
-                f"C: all {self.total}")
+        return (f"A: {self.a} of {self.total} passed, the peer evaluation and every milestone; B: {self.b}, the peer "
+                f"evaluation and milestones 1-{self.b_milestones}; C: all {self.total}; otherwise D/F, "
+                f"the instructor's decision")
 
 
 class Plan:
@@ -81,6 +107,7 @@ class Plan:
         self.weeks = data["week"]
         self.answers = data.get("nnkit", {})
         self.grading = Grading(**data.get("grading", {}), total=len(self.weeks))
+        self.project = Project(**data.get("project", {"milestones": []}))
         self._check()
 
     def _check(self):
@@ -98,6 +125,11 @@ class Plan:
         for i, w in enumerate(self.weeks, start=1):
             if w["due"] < i:
                 problems.append(f"{w['assignment']} is due in week {w['due']}, before its release in week {i}")
+        ids = self.project.ids
+        if len(set(ids)) != len(ids) or self.project.peer_evaluation in ids:
+            problems.append(f"[project] milestone ids {ids} repeat, or repeat peer_evaluation")
+        if self.grading.b_milestones > len(ids) and ids:
+            problems.append(f"[grading] b_milestones = {self.grading.b_milestones}: the project has {len(ids)}")
         for module, answered in self.answers.items():
             if not (self.root / "nnkit" / f"{module}.py").exists() or set(answered) - set(aids):
                 problems.append(f"[nnkit] {module} = {answered}: no such module or assignment")

@@ -1,22 +1,24 @@
-"""Export grades to CSV, with the syllabus' pass rule.
+"""Export grades to CSV, with the syllabus's rule and letter grades.
 
     .venv/bin/python tools/grades.py [--root .] [--out grades.csv]
 
 Scores come from nbgrader's gradebook; the grader's ledger
 (autograded/.status/) adds submissions that could not be graded and what
-was flagged for review. One row per student: for every assignment of the
-course plan (plan.toml, in teaching order) the score, the maximum, a status
-and a note, then how many assignments passed and the student's standing
-under the syllabus rule, plan.toml's [grading] (A: 11 of 12 passed and the
-project; B: 9 of 12 and the project; C: all 12, project optional). The
-standing of every student is also printed, beside the assignments that still
-need work.
+was flagged for review; milestones.csv (the TA's record of the project,
+plan.toml [project]) adds the project. One row per student: for every
+assignment of the course plan (plan.toml, in teaching order) the score, the
+maximum, a status and a note, then how many assignments passed, the project
+milestones passed, the peer evaluation, the letter grade under the syllabus
+rule (plan.toml [grading]: A, B, C, or D/F for the instructor to decide) and
+what each better letter still needs. The letter of every student is also
+printed, beside the assignments that still need work.
 
-Status: "pass" (at least 90 % of the points), "needs revision", "ungraded"
-(the grader could not run it, or has not yet: the note says why; never a
-zero), "missing" (others were graded, this student has nothing) or "not
-graded yet" (nobody's submission of it is graded). Every student with a
-folder in submitted/ has a row.
+Status: "pass" (at least 90 % of the points, autograded and manual),
+"needs revision", "awaiting manual grading" (written answers not graded yet:
+never a fail), "ungraded" (the grader could not run it, or has not yet: the
+note says why; never a zero), "missing" (others were graded, this student
+has nothing) or "not graded yet" (nobody's submission of it is graded).
+Every student with a folder in submitted/ or a row in milestones.csv has a row.
 """
 
 import argparse
@@ -29,12 +31,58 @@ from nbgrader.api import Gradebook, MissingEntry
 from grader import plan
 from grader.ledger import all_ledgers
 
-RULE = plan.load().grading            # plan.toml [grading]: the syllabus's rule, in one place
+PLAN = plan.load()
+RULE = PLAN.grading                   # plan.toml [grading]: the syllabus's rule, in one place
 PASS_FRACTION = RULE.pass_fraction
+STATUSES = ("pass", "needs revision", "awaiting manual grading", "ungraded", "missing", "not graded yet")
+MILESTONE_STATUSES = ("pass", "needs revision")
 
 
-def status(score, max_score):
-    return "pass" if RULE.passes(score, max_score) else "needs revision"
+def status(sub):
+    """The status of a graded submission (nbgrader's SubmittedAssignment)."""
+    if sub.needs_manual_grade:
+        return "awaiting manual grading"
+    return "pass" if RULE.passes(sub.score, sub.max_score) else "needs revision"
+
+
+def milestones(root, project=PLAN.project):
+    """{student: {milestone id: status}} from milestones.csv at root (the last row of a pair counts).
+
+    Raises ValueError naming the line and what was expected for a row it cannot read.
+    """
+    path = Path(root) / "milestones.csv"
+    if not path.exists():
+        return {}
+    known = project.ids + [project.peer_evaluation]
+    verdicts = {}
+    with path.open(newline="") as f:
+        reader = csv.DictReader(f)
+        if not {"student_id", "milestone", "status"} <= set(reader.fieldnames or []):
+            raise ValueError(f"{path}: the first line must name the columns student_id,milestone,status; "
+                             f"it names {reader.fieldnames}")
+        for line, row in enumerate(reader, start=2):
+            sid, milestone, st = (row[k].strip() if row[k] else "" for k in ("student_id", "milestone", "status"))
+            if not sid:
+                raise ValueError(f"{path}, line {line}: no student_id")
+            if milestone not in known:
+                raise ValueError(f"{path}, line {line}: milestone {milestone!r} is not in plan.toml [project]; "
+                                 f"expected one of {', '.join(known)}")
+            if st not in MILESTONE_STATUSES:
+                raise ValueError(f"{path}, line {line}: status {st!r}; expected 'pass' or 'needs revision'")
+            verdicts.setdefault(sid, {})[milestone] = st
+    return verdicts
+
+
+def needs_text(missing):
+    """'A needs: ...; B needs: ...' from Grading.letter's second value, long milestone lists shortened."""
+    parts = []
+    for letter, gaps in missing.items():
+        counts = [g for g in gaps if "assignment" in g or g == "the peer evaluation"]
+        stones = [g for g in gaps if g not in counts]
+        if len(stones) > 3:
+            stones = [f"{len(stones)} milestones ({', '.join(stones[:2])}, ...)"]
+        parts.append(f"{letter} needs " + ", ".join(counts[:1] + stones + counts[1:]))
+    return "; ".join(parts)
 
 
 def plural(n, word):
@@ -42,7 +90,7 @@ def plural(n, word):
 
 
 def table(root):
-    """Return (header, rows) for the course at root."""
+    """Return (header, rows, {student: what the next letter up needs}) for the course at root."""
     led = all_ledgers(root)
     db = Path(root) / "gradebook.db"
     folders = {(p.parent.name, p.name) for p in (Path(root) / "submitted").glob("*/*") if p.is_dir()}
@@ -50,13 +98,14 @@ def table(root):
         planned = [w["assignment"] for w in plan.load().weeks]
         graded = {a.name for a in gb.assignments if a.submissions} | set(led)
         aids = planned + sorted(graded - set(planned))
+        project = milestones(root)
         students = sorted({s.id for s in gb.students} | {sid for entries in led.values() for sid in entries}
-                          | {sid for sid, _ in folders})
+                          | {sid for sid, _ in folders} | set(project))
         header = ["student_id"]
         for a in aids:
             header += [f"{a} score", f"{a} max", f"{a} status", f"{a} note"]
-        header += ["passed", "standing"]
-        rows = []
+        header += ["passed", "milestones passed", "peer evaluation", "letter", "to reach a better letter"]
+        rows, nexts = [], {}
         for sid in students:
             row, passed = [sid], 0
             for a in aids:
@@ -76,11 +125,16 @@ def table(root):
                     else:
                         row += ["", "", "missing" if a in graded else "not graded yet", ""]
                     continue
-                st = status(sub.score, sub.max_score)
+                st = status(sub)
                 passed += st == "pass"
                 row += [f"{sub.score:g}", f"{sub.max_score:g}", st, f"flagged: {note}" if note else ""]
-            rows.append(row + [passed, RULE.standing(passed)])
-    return header, rows
+            mine = project.get(sid, {})
+            done = [m for m in PLAN.project.ids if mine.get(m) == "pass"]
+            peer = mine.get(PLAN.project.peer_evaluation, "")
+            letter, missing = RULE.letter(passed, PLAN.project, done, peer == "pass")
+            rows.append(row + [passed, len(done), peer or "not recorded", letter, needs_text(missing)])
+            nexts[sid] = needs_text(dict(list(missing.items())[-1:]))     # the next letter up only
+    return header, rows, nexts
 
 
 def main():
@@ -92,26 +146,29 @@ def main():
     out.unlink(missing_ok=True)           # a run that fails leaves no grades.csv that looks current
     if not (Path(args.root) / "gradebook.db").exists():
         sys.exit(f"No gradebook in {args.root}: run `make autograde` first.")
-    header, rows = table(args.root)
+    try:
+        header, rows, nexts = table(args.root)
+    except ValueError as exc:
+        sys.exit(str(exc))
     partial = out.with_name(out.name + ".partial")
     with open(partial, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(header)
         w.writerows(rows)
     partial.replace(out)
-    print(f"Wrote {args.out}: {plural(len(rows), 'student')}, {plural((len(header) - 3) // 4, 'assignment')}.")
-    for i in range(1, len(header) - 2, 4):
+    n = (len(header) - 6) // 4                                # assignment columns come in fours
+    print(f"Wrote {args.out}: {plural(len(rows), 'student')}, {plural(n, 'assignment')}.")
+    for i in range(1, 1 + 4 * n, 4):
         st = [r[i + 2] for r in rows]
-        print(f"  {header[i][:-6]}: " + ", ".join(f"{st.count(s)} {s}" for s in
-                                                 ("pass", "needs revision", "ungraded", "missing", "not graded yet")
-                                                 if st.count(s)))
-    print(f"Standing under the syllabus rule ({RULE.rule()}):")
+        print(f"  {header[i][:-6]}: " + ", ".join(f"{st.count(s)} {s}" for s in STATUSES if st.count(s)))
+    print(f"Letter grades under the syllabus rule, from what is graded so far ({RULE.rule()}):")
     width = max([len(r[0]) for r in rows] + [7])
     for r in rows:
-        marks = {header[i][:-6]: (r[i], r[i + 1], r[i + 2]) for i in range(1, len(header) - 2, 4)}
+        marks = {header[i][:-6]: (r[i], r[i + 1], r[i + 2]) for i in range(1, 1 + 4 * n, 4)}
         todo = [f"{a.split('-')[0]} {score}/{top} {st}" if score else f"{a.split('-')[0]} {st}"
-                for a, (score, top, st) in marks.items() if st in ("needs revision", "ungraded", "missing")]
-        print(f"  {r[0]:{width}s}  {r[-1]}" + (f"; to do: {', '.join(todo)}" if todo else ""))
+                for a, (score, top, st) in marks.items() if st not in ("pass", "not graded yet")]
+        line = f"  {r[0]:{width}s}  {r[-2]:3s}  {r[-5]} passed, {r[-4]} of {len(PLAN.project.ids)} milestones"
+        print(line + (f"; {nexts[r[0]]}" if nexts[r[0]] else "") + (f"; to do: {', '.join(todo)}" if todo else ""))
 
 
 if __name__ == "__main__":
