@@ -77,11 +77,12 @@ def needs_text(missing):
     """'A needs: ...; B needs: ...' from Grading.letter's second value, long milestone lists shortened."""
     parts = []
     for letter, gaps in missing.items():
-        counts = [g for g in gaps if "assignment" in g or g == "the peer evaluation"]
-        stones = [g for g in gaps if g not in counts]
+        assignments = [g for g in gaps if "assignment" in g]
+        peer = [g for g in gaps if g == "the peer evaluation"]
+        stones = [g for g in gaps if g not in assignments + peer]
         if len(stones) > 3:
             stones = [f"{len(stones)} milestones ({', '.join(stones[:2])}, ...)"]
-        parts.append(f"{letter} needs " + ", ".join(counts[:1] + stones + counts[1:]))
+        parts.append(f"{letter} needs " + ", ".join(assignments + stones + peer))
     return "; ".join(parts)
 
 
