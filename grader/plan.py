@@ -112,7 +112,7 @@ class Plan:
 
     def _check(self):
         """Every lecture and assignment of the repo is in the plan once, and every plan entry exists."""
-        planned = [f"{w['unit']}/{name}" for w in self.weeks for name in w["lectures"]]
+        planned = [f"{folder}/{name}" for w in self.weeks for folder, name in self.lectures(w)]
         on_disk = sorted(str(p.relative_to(self.root / "course").with_suffix(""))
                          for p in notebooks(self.root / "course"))
         aids = [w["assignment"] for w in self.weeks]
@@ -136,6 +136,12 @@ class Plan:
         if problems:
             raise ValueError("plan.toml: " + "; ".join(problems))
 
+    @staticmethod
+    def lectures(week):
+        """[(unit folder, lecture name)] of one [[week]]: a name is in the week's unit unless it names
+        its folder ("00-introduction/01-what-deep-learning-is")."""
+        return [tuple(name.split("/", 1)) if "/" in name else (week["unit"], name) for name in week["lectures"]]
+
     def due_week(self, aid):
         return next(w["due"] for w in self.weeks if w["assignment"] == aid)
 
@@ -149,7 +155,7 @@ class Plan:
             raise ValueError(f"{aid!r} is not in plan.toml; the plan has {ids}")
         week = ids.index(aid) + 1
         released = self.weeks[:week]
-        lectures = [self.root / "course" / w["unit"] / f"{name}.ipynb" for w in released for name in w["lectures"]]
+        lectures = [self.root / "course" / folder / f"{name}.ipynb" for w in released for folder, name in self.lectures(w)]
         assignments = [w["assignment"] for w in released]
         due = {w["assignment"] for w in self.weeks if w["due"] < week}
         not_due = [a for a in ids if a not in due]

@@ -53,9 +53,9 @@ def index_notebook(plan, week=None):
     titles = {u["folder"]: u["title"] for u in plan.units}
     units, assignments = [], []
     for number, w in enumerate(weeks, start=1):
-        for name in w["lectures"]:
-            path = Path(w["unit"]) / f"{name}.ipynb"
-            units.append((w["unit"], f"- [{_title(ROOT / 'course' / path)}]({path.as_posix()}) (week {number})"))
+        for folder, name in plan.lectures(w):
+            path = Path(folder) / f"{name}.ipynb"
+            units.append((folder, f"- [{_title(ROOT / 'course' / path)}]({path.as_posix()}) (week {number})"))
         aid = w["assignment"]
         release = ROOT / "assignments" / aid / f"{aid}.ipynb"
         title = _title(release) if release.exists() else aid

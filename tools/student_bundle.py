@@ -89,7 +89,7 @@ def readme(stage, plan):
     titles = {u["folder"]: u["title"] for u in plan.units}
     for week in plan.weeks[:stage.week]:
         aid = week["assignment"]
-        lectures = ", ".join(f"`{name}`" for name in week["lectures"])
+        lectures = ", ".join(f"`{name}`" for _, name in plan.lectures(week))
         lines.append(f"- Week {plan.weeks.index(week) + 1}, {titles[week['unit']]}: lectures {lectures}; "
                      f"assignment `{aid}`, due at the end of week {week['due']}.")
     return text + "\n".join(lines) + "\n"
