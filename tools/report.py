@@ -25,14 +25,16 @@ from grades import PASS_FRACTION, status  # noqa: E402
 
 
 def assignment_report(gb, aid, ledger, out):
-    percents, passed, failures, cell_max = {}, 0, {}, {}
+    percents, passed, awaiting, failures, cell_max = {}, 0, 0, {}, {}
     ungraded = {sid: e for sid, e in ledger.items() if e["status"] == "ungraded"}
     flagged = {sid: e["flags"] for sid, e in ledger.items() if e.get("flags")}
     for sub in gb.assignment_submissions(aid):
         if sub.student_id in ungraded:
             continue
         percents[sub.student_id] = 100 * sub.score / sub.max_score if sub.max_score else 0.0
-        passed += status(sub.score, sub.max_score) == "pass"
+        st = status(sub)
+        passed += st == "pass"
+        awaiting += st == "awaiting manual grading"
         for nb in sub.notebooks:
             for g in nb.grades:
                 if g.cell_type == "code" and not any(c.name == g.name for c in nb.notebook.solution_cells):
@@ -48,6 +50,9 @@ def assignment_report(gb, aid, ledger, out):
     if n:
         lines.append(f"pass rate: {passed}/{n} = {100 * passed / n:.0f} % (pass at {100 * PASS_FRACTION:.0f} %; "
                      "ungraded submissions count as not passed until they are graded)")
+        if awaiting:
+            lines.append(f"awaiting manual grading: {awaiting} (written answers a TA has not graded yet: not passed, "
+                         f"not failed)")
     if percents:
         vals = sorted(percents.values())
         lines.append(f"score: mean {sum(vals) / len(vals):.1f} %, median {vals[len(vals) // 2]:.1f} %, "
