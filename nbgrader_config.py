@@ -63,6 +63,10 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 c.GenerateFeedback.exporter_class = "grader.feedback.FeedbackExporter"
+# The Formgrader's submission view shows, under each written answer, its model answer and rubric from
+# source/ (grader/rubrics.py); the feedback exporter never runs it.
+c.HTMLExporter.preprocessors = ["grader.rubrics.Rubrics"]
+c.FeedbackExporter.preprocessors = []
 
 # No exchange: assignments go out in the student bundle and come back through the LMS.
 # The Formgrader's exchange buttons say where each step is done (grader/exchange.py).

@@ -4,6 +4,8 @@
 - `is_answer(cell)`: a cell students write (nbgrader's solution cell);
 - `is_test(cell)`: a test cell, graded and not a solution (visible or hidden);
 - `is_hidden(cell)`: a test cell with hidden tests in it;
+- `is_written(cell)`: a written question's answer, a markdown answer cell a TA
+  grades (its source holds the model answer and the rubric: grader/rubrics.py);
 - `hidden_of(cells, item)`: the grade_ids of the hidden test cells of an item
   (`hidden_<item>_<what>`, after its visible `test_<item>`);
 - `ids(root)`: the assignments of a course, the folders of source/ that hold a
@@ -30,6 +32,10 @@ def is_test(cell):
 
 def is_hidden(cell):
     return is_test(cell) and BEGIN_HIDDEN in cell.get("source", "")
+
+
+def is_written(cell):
+    return cell.get("cell_type") == "markdown" and is_answer(cell) and bool(meta(cell).get("grade"))
 
 
 def hidden_of(cells, item):

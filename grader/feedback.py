@@ -63,7 +63,9 @@ class LatexToMathML(Preprocessor):
 class Verdict(Preprocessor):
     """The verdict under the syllabus's rule (plan.toml [grading]), with what to do next, for the page's head.
 
-    Runs after nbgrader's GetGrades, which puts the notebook's score in resources["nbgrader"].
+    Runs after nbgrader's GetGrades, which puts the notebook's score in resources["nbgrader"]. Written
+    answers a TA has not graded yet make it "awaiting manual grading", never a fail, while they could
+    still lift the notebook to the pass mark.
     """
 
     enabled = Bool(True).tag(config=True)
@@ -74,18 +76,36 @@ class Verdict(Preprocessor):
         rule = load().grading
         info = resources.get("nbgrader", {})
         score, top = float(info.get("score") or 0), float(info.get("max_score") or 0)
+        pending = pending_points(info)
         mark = rule.pass_fraction * top
-        passed = rule.passes(score, top)
+        status = rule.status(score, top, pending)
         percent = f"{100 * rule.pass_fraction:g} %"
+        so_far = f"{score:g} of {top:g} points so far" if pending else f"{score:g} of {top:g} points"
+        texts = {
+            "pass": "",
+            "awaiting manual grading": f" A TA has still to grade your written answer ({pending:g} points): the "
+                                       f"verdict comes when they have.",
+            "needs revision": " The cells marked in red below lost points: each says what it expected and where to "
+                              "look. Fix those functions, run the visible tests and Validate, then submit the "
+                              "notebook again.",
+        }
         resources["verdict"] = {
-            "status": "pass" if passed else "needs-revision",
-            "title": "Passed" if passed else "Needs revision",
-            "text": (f"{score:g} of {top:g} points; the pass mark is {mark:g} ({percent} of the points)."
-                     + ("" if passed else " The cells marked in red below lost points: each says what it "
-                        "expected and where to look. Fix those functions, run the visible tests and Validate, "
-                        "then submit the notebook again.")),
+            "status": status.replace(" ", "-"),
+            "title": status[0].upper() + status[1:] if status != "pass" else "Passed",
+            "text": f"{so_far}; the pass mark is {mark:g} ({percent} of the points)." + texts[status],
         }
         return nb, resources
+
+
+def pending_points(info):
+    """The points of the notebook's written answers not graded yet, from the gradebook GetGrades read."""
+    if not {"db_url", "notebook", "assignment", "student"} <= set(info):
+        return 0
+    from nbgrader.api import Gradebook
+
+    with Gradebook(info["db_url"]) as gb:
+        nb = gb.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
+        return sum(g.max_score for g in nb.grades if g.needs_manual_grade)
 
 
 class HideHiddenTests(Preprocessor):

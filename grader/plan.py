@@ -67,6 +67,16 @@ class Grading:
     def passes(self, score, max_score):
         return max_score > 0 and score >= self.pass_fraction * max_score - 1e-9
 
+    def status(self, score, max_score, pending=0):
+        """"pass", "needs revision" or "awaiting manual grading" for a graded submission.
+
+        pending: the points of written answers a TA has not graded yet. While there are any, the
+        submission is awaiting manual grading, never a fail, unless it cannot pass even with all of them.
+        """
+        if pending and self.passes(score + pending, max_score):
+            return "awaiting manual grading"
+        return "pass" if self.passes(score, max_score) and not pending else "needs revision"
+
     def letter(self, passed, project, milestones=(), peer=False):
         """(letter, what each better letter still needs) for one student.
 

@@ -88,7 +88,7 @@ def apply_grading_policy(cell, cell_index, **_):
     _policy["index"] = cell_index
     meta = cell.get("metadata", {}).get("nbgrader", {})
     if meta.get("solution"):
-        bad = forbidden_imports(cell.source)
+        bad = forbidden_imports(cell.source) if cell.get("cell_type") == "code" else []    # not a written answer
         for name in _defined(cell.source) if bad else []:
             _policy["flagged"][name] = (meta.get("grade_id", "an answer cell"), bad)
         return

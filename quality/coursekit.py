@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from grader.assignment import ids, is_answer, meta as _meta
+from grader.assignment import ids, is_answer, is_written, meta as _meta
 
 ROOT = Path(__file__).resolve().parents[1]
 BUGGY = ROOT / "tests" / "buggy"
@@ -191,8 +191,17 @@ def submit_known_cases(course, aid):
     return expected
 
 
+def written_points(aid, root=ROOT):
+    """The points of an assignment's written questions, which a TA grades: no known case gets them."""
+    nb = nbformat.read(Path(root) / "source" / aid / f"{aid}.ipynb", as_version=4)
+    return sum(float(_meta(c)["points"]) for c in nb.cells if is_written(c))
+
+
 def cell_scores(course, aid):
-    """dict student -> {grade_id: (score, max_score)} read from the course's gradebook."""
+    """dict student -> {grade_id: (score, max_score)} of the autograded cells, read from the course's gradebook.
+
+    Written answers (markdown cells a TA grades) are left out: no known case decides them.
+    """
     from nbgrader.api import Gradebook
 
     out = {}
@@ -201,7 +210,8 @@ def cell_scores(course, aid):
             cells = {}
             for nb in sub.notebooks:
                 for g in nb.grades:
-                    cells[g.name] = (g.score, g.max_score)
+                    if g.cell_type == "code":
+                        cells[g.name] = (g.score, g.max_score)
             out[sub.student_id] = cells
     return out
 

@@ -23,6 +23,7 @@ from grader import sandbox
 from quality import coursekit
 
 AID = "a01-neurons"
+WRITTEN = coursekit.written_points(AID)     # a TA grades these: full marks here are the tests' points
 GRADER = [sys.executable, "-m", "grader", "autograde"]
 pytestmark = pytest.mark.skipif(AID not in coursekit.assignment_ids(), reason=f"{AID} not in source/")
 
@@ -109,7 +110,7 @@ def test_grader_finishes_the_class(catalog):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert set(ledger) == set(expected) | {"solution", "honest-0", "honest-1", "honest-2"}
     for student in ("solution", "honest-0", "honest-1", "honest-2"):
-        assert ledger[student]["status"] == "graded" and ledger[student]["score"] == ledger[student]["max_score"]
+        assert ledger[student]["status"] == "graded" and ledger[student]["score"] == ledger[student]["max_score"] - WRITTEN
         assert not ledger[student]["flags"], ledger[student]
     assert "gradebook integrity: ok" in proc.stdout
 
@@ -119,7 +120,7 @@ def test_grader_finishes_the_class(catalog):
 def test_bad_submission_outcome(catalog, student):
     course, expected, _, _, ledger = catalog
     want, got = expected[student], ledger[student]
-    full = ledger["solution"]["max_score"]
+    full = ledger["solution"]["max_score"] - WRITTEN
     assert ledger["solution"]["score"] == full
     assert got["status"] == want["status"], f"{student}: {got}"
     if want["status"] == "ungraded":
@@ -298,7 +299,7 @@ def test_interrupted_run_finishes_when_run_again(tmp_path):
     again = grade(course)
     assert f"Grading {6 - len(graded)} submission(s)" in again.stdout
     final = json.loads(ledger_file.read_text())
-    assert len(final) == 6 and all(e["status"] == "graded" and e["score"] == e["max_score"] for e in final.values())
+    assert len(final) == 6 and all(e["status"] == "graded" and e["score"] == e["max_score"] - WRITTEN for e in final.values())
 
 
 def test_submission_over_its_wall_time_is_ungraded(tmp_path):
@@ -348,7 +349,7 @@ def test_sandbox_none_grades_unconfined_and_says_so_everywhere(tmp_path):
     proc = grade(course, "--sandbox", "none")
     assert proc.returncode == 0 and "UNCONFINED" in proc.stdout, proc.stdout + proc.stderr
     entry = json.loads((course / "autograded" / ".status" / f"{AID}.json").read_text())["student"]
-    assert entry["sandbox"] == "none" and entry["score"] == entry["max_score"]
+    assert entry["sandbox"] == "none" and entry["score"] == entry["max_score"] - WRITTEN
     out = tmp_path / "grades.csv"
     subprocess.run([sys.executable, coursekit.ROOT / "tools" / "grades.py", "--root", course, "--out", out],
                    check=True, capture_output=True)

@@ -369,6 +369,7 @@ def test_formgrader_names_students_shows_flags_and_renders_math(formgrader, page
     page.wait_for_selector(".MathJax, .MathJax_Display", timeout=60_000)
     _shot(page, "ta-formgrader-submission-view")
     assert "The grader's note" in page.content() and "nnkit.grading" in page.content()
+    assert "For the TA: the model answer and the rubric" in page.inner_text("body"), "no rubric under the written answer"
     # The header's table has its columns apart, errors wrap, the grader's note reads as text (course.css).
     style = page.evaluate("""() => {
         const td = document.querySelector('.rendered_html td');
@@ -521,9 +522,31 @@ def test_a_term_in_the_real_ui(browser, tmp_path):
         assert "Grading 1 submission(s)" in graded, graded
         _run(python, ROOT / "tools" / "grades.py", "--root", ta, "--out", ta / "grades.csv", cwd=ROOT)
         row = next(csv.DictReader((ta / "grades.csv").open()))
-        assert row["student_id"] == sid and row[f"{aid} status"] == "pass", row
+        assert row["student_id"] == sid and row[f"{aid} status"] == "awaiting manual grading", row
         formgrader.goto(f"{ta_url}/formgrader/gradebook/{aid}/{aid}")
         _loaded(formgrader)
         shot(formgrader, "ta-formgrader-after-regrading")
+
+        # The TA reads the written answer beside its model answer and rubric, and gives it its points.
+        from nbgrader.api import Gradebook
+        with Gradebook(f"sqlite:///{ta / 'gradebook.db'}") as gb:
+            nb_id = gb.find_submission_notebook(aid, aid, sid).id
+        formgrader.goto(f"{ta_url}/formgrader/submissions/{nb_id}/")
+        formgrader.wait_for_selector("#explain_xor", timeout=60_000)
+        assert "For the TA: the model answer and the rubric" in formgrader.inner_text("body")
+        formgrader.locator("#explain_xor").scroll_into_view_if_needed()
+        formgrader.fill("#explain_xor", "2")
+        formgrader.keyboard.press("Tab")
+        for _ in range(100):
+            with Gradebook(f"sqlite:///{ta / 'gradebook.db'}") as gb:
+                saved = gb.find_grade("explain_xor", aid, aid, sid).manual_score
+            if saved == 2:
+                break
+            time.sleep(0.1)
+        assert saved == 2, "the Formgrader did not save the written answer's points"
+        shot(formgrader, "ta-grades-the-written-answer")
+        _run(python, ROOT / "tools" / "grades.py", "--root", ta, "--out", ta / "grades.csv", cwd=ROOT)
+        row = next(csv.DictReader((ta / "grades.csv").open()))
+        assert row[f"{aid} status"] == "pass" and row[f"{aid} score"] == row[f"{aid} max"], row
         context.close()
-    assert len(shots) == 5
+    assert len(shots) == 6

@@ -79,6 +79,8 @@ def test_the_headers_table_of_points_is_the_notebooks(aid):
     the notebook's."""
     import re
 
+    from grader.assignment import is_written
+
     nb = nbformat.read(f"source/{aid}/{aid}.ipynb", as_version=4)
     header = nb.cells[0].source
     assert "| visible tests (points) | hidden tests (points) |" in header, \
@@ -91,5 +93,9 @@ def test_the_headers_table_of_points_is_the_notebooks(aid):
     assert total, f"{aid}: no total row in the header's table"
     assert (float(total[1]), float(total[2])) == (visible, hidden), \
         f"{aid}: the table's totals {total[1]} and {total[2]} are not the notebook's {visible:g} and {hidden:g}"
-    assert f"**{visible + hidden:g} points**" in header or f"of {visible + hidden:g} points" in header, \
-        f"{aid}: the header does not say the assignment is worth {visible + hidden:g} points"
+    written = sum(float(c.metadata["nbgrader"]["points"]) for c in nb.cells if is_written(c))
+    worth = visible + hidden + written
+    assert f"**{worth:g} points**" in header or f"of {worth:g} points" in header, \
+        f"{aid}: the header does not say the assignment is worth {worth:g} points"
+    assert not written or re.search(rf"{written:g} (for|from) the\s+written question", header), \
+        f"{aid}: the header does not count the written question"

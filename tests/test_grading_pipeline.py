@@ -66,8 +66,9 @@ def test_feedback_hides_hidden_tests(course, graded):
         assert "<math" in html and "cdnjs" not in html and "<script src=" not in html, f"{page}: math not offline"
         verdict = html.split('id="verdict"')[1].split("</p>")[0]
         student = page.parent.parent.name
-        if student == "solution":
-            assert "Passed" in verdict and "pass mark is" in verdict, verdict
+        assert "For the TA" not in html, f"{page} shows the TAs' rubric"
+        if student == "solution":           # full test points; the written answer waits for a TA
+            assert "Awaiting manual grading" in verdict and "points so far" in verdict, verdict
         elif student == "release":
             assert "Needs revision" in verdict and "pass mark is" in verdict and "submit" in verdict, verdict
     # ... and the zip for the LMS holds each graded student's page, named by the student's id.
@@ -79,24 +80,57 @@ def test_feedback_hides_hidden_tests(course, graded):
 
 
 def test_grades_csv(course, graded, tmp_path):
-    out = tmp_path / "grades.csv"
-    printed = subprocess.run([sys.executable, coursekit.ROOT / "tools" / "grades.py", "--root", course, "--out", out],
-                             check=True, capture_output=True, text=True).stdout
-    rows = {r["student_id"]: r for r in csv.DictReader(out.open())}
-    letters = dict(re.findall(r"^  (\S+)\s+((?:A|B|C|D/F)\s.*)$", printed.split("Letter grades under the syllabus rule")[1],
-                              re.MULTILINE))
-    # No milestones.csv here: all twelve assignments make a C, and the project is what a B or an A still needs.
-    assert letters["solution"].startswith(f"C    {len(AIDS)} passed, 0 of 13 milestones; B needs 11 milestones"), printed
+    """Before a TA grades the written answers every answered assignment is awaiting manual grading (the
+    release, which answered nothing, needs revision); once the solution's are graded it passes all twelve."""
+    from nbgrader.api import Gradebook
+
+    def grades():
+        out = tmp_path / "grades.csv"
+        printed = subprocess.run([sys.executable, coursekit.ROOT / "tools" / "grades.py", "--root", course, "--out", out],
+                                 check=True, capture_output=True, text=True).stdout
+        letters = dict(re.findall(r"^  (\S+)\s+((?:A|B|C|D/F)\s.*)$",
+                                  printed.split("Letter grades under the syllabus rule")[1], re.MULTILINE))
+        return {r["student_id"]: r for r in csv.DictReader(out.open())}, letters, printed
+
+    rows, letters, printed = grades()
+    assert letters["solution"].startswith("D/F  0 passed"), printed
     assert letters["release"].startswith("D/F  0 passed") and "C needs 12 more assignments passed" in letters["release"]
     assert "a01 0/" in letters["release"], printed
     for aid in AIDS:
-        assert rows["solution"][f"{aid} status"] == "pass"
-        assert rows["solution"][f"{aid} score"] == rows["solution"][f"{aid} max"]
+        assert rows["solution"][f"{aid} status"] == "awaiting manual grading"
+        assert float(rows["solution"][f"{aid} score"]) == float(rows["solution"][f"{aid} max"]) - 2
         assert rows["release"][f"{aid} status"] == "needs revision"
         assert rows["release"][f"{aid} score"] == "0"
         for student in graded[aid]:
             score, top = float(rows[student][f"{aid} score"]), float(rows[student][f"{aid} max"])
-            assert rows[student][f"{aid} status"] == ("pass" if score >= 0.9 * top else "needs revision")
-    assert rows["solution"]["passed"] == str(len(AIDS)) and rows["solution"]["letter"] == "C"
-    assert rows["release"]["passed"] == "0" and rows["release"]["letter"] == "D/F"
+            could = score + 2 >= 0.9 * top                 # every known case wrote the model answer
+            assert rows[student][f"{aid} status"] == ("awaiting manual grading" if could else "needs revision"), \
+                (aid, student, rows[student])
     assert rows["release"]["peer evaluation"] == "not recorded"
+
+    # A TA grades the solution's written answers (full points): now it passes all twelve, a C.
+    db = f"sqlite:///{course / 'gradebook.db'}"
+    written = []
+    with Gradebook(db) as gb:
+        for aid in AIDS:
+            for grade in gb.find_submission_notebook(aid, aid, "solution").grades:
+                if grade.needs_manual_grade:
+                    grade.manual_score, grade.needs_manual_grade = grade.max_score, False   # as the Formgrader saves it
+                    written.append((aid, grade.name))
+        gb.db.commit()
+    try:
+        assert len(written) == len(AIDS)
+        rows, letters, printed = grades()
+        assert letters["solution"].startswith(f"C    {len(AIDS)} passed, 0 of 13 milestones; B needs 11 milestones"), \
+            printed
+        for aid in AIDS:
+            assert rows["solution"][f"{aid} status"] == "pass"
+            assert rows["solution"][f"{aid} score"] == rows["solution"][f"{aid} max"]
+        assert rows["solution"]["passed"] == str(len(AIDS)) and rows["solution"]["letter"] == "C"
+        assert rows["release"]["passed"] == "0" and rows["release"]["letter"] == "D/F"
+    finally:                                              # the course is shared by the session's other tests
+        with Gradebook(db) as gb:
+            for aid, name in written:
+                grade = gb.find_grade(name, aid, aid, "solution")
+                grade.manual_score, grade.needs_manual_grade = None, True
+            gb.db.commit()

@@ -33,15 +33,18 @@ def test_the_letter_and_what_each_better_letter_needs(passed, done, peer, letter
     assert RULE.letter(passed, PROJECT, done, peer) == (letter, better)
 
 
-def submission(score, top, manual=False):
-    return SimpleNamespace(score=score, max_score=top, needs_manual_grade=manual)
+def submission(score, top, pending=0):
+    """A graded submission as nbgrader's gradebook gives it, with `pending` points of written answers to grade."""
+    grades = [SimpleNamespace(max_score=pending, needs_manual_grade=True)] if pending else []
+    return SimpleNamespace(score=score, max_score=top, notebooks=[SimpleNamespace(grades=grades)])
 
 
 def test_written_answers_not_yet_graded_await_manual_grading_never_fail():
-    assert grades.status(submission(3, 10, manual=True)) == "awaiting manual grading"
-    assert grades.status(submission(10, 10, manual=True)) == "awaiting manual grading"
-    assert grades.status(submission(9, 10)) == "pass"
-    assert grades.status(submission(8.9, 10)) == "needs revision"
+    assert grades.status(submission(16, 18, pending=2)) == "awaiting manual grading"
+    assert grades.status(submission(15, 18, pending=2)) == "awaiting manual grading"     # 17 would pass
+    assert grades.status(submission(14, 18, pending=2)) == "needs revision"              # 16 could not
+    assert grades.status(submission(17, 18)) == "pass"
+    assert grades.status(submission(16, 18)) == "needs revision"
 
 
 def test_milestones_csv_the_last_verdict_counts(tmp_path):

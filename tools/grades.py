@@ -38,11 +38,14 @@ STATUSES = ("pass", "needs revision", "awaiting manual grading", "ungraded", "mi
 MILESTONE_STATUSES = ("pass", "needs revision")
 
 
+def pending_points(sub):
+    """The points of a submission's written answers that a TA has not graded yet."""
+    return sum(g.max_score for nb in sub.notebooks for g in nb.grades if g.needs_manual_grade)
+
+
 def status(sub):
-    """The status of a graded submission (nbgrader's SubmittedAssignment)."""
-    if sub.needs_manual_grade:
-        return "awaiting manual grading"
-    return "pass" if RULE.passes(sub.score, sub.max_score) else "needs revision"
+    """The status of a graded submission (nbgrader's SubmittedAssignment), by the rule of plan.toml."""
+    return RULE.status(sub.score, sub.max_score, pending_points(sub))
 
 
 def milestones(root, project=PLAN.project):
