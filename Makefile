@@ -25,7 +25,7 @@ SANDBOX            ?= bwrap
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
 IDS        := $(if $(ASSIGNMENT),$(ASSIGNMENT),$(SOURCES))
 
-.PHONY: help install sandbox-tool browser-tool mutation transplant lab assignments solutions collect roster autograde feedback grades report student-bundle test bench clean
+.PHONY: help install sandbox-tool browser-tool mutation transplant lab assignments solutions collect roster autograde feedback grades report student-bundle site test bench clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -110,6 +110,9 @@ report: install  ## per assignment: score histogram, pass rate, failed test cell
 
 student-bundle: install assignments  ## write dist/student-bundle.zip: what students hold (UNTIL=aNN-name: in the week that releases it)
 	$(PY) tools/student_bundle.py dist/student-bundle$(if $(UNTIL),-$(UNTIL)).zip $(if $(UNTIL),--until $(UNTIL))
+
+site: install  ## build the course as a static website in build/site/ (lectures, assignments, glossary; offline)
+	$(PY) tools/site.py --out build/site
 
 test: install sandbox-tool browser-tool  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline, browser
 	$(PY) tools/run_tests.py

@@ -13,6 +13,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 import zipfile
@@ -550,3 +551,63 @@ def test_a_term_in_the_real_ui(browser, tmp_path):
         assert row[f"{aid} status"] == "pass" and row[f"{aid} score"] == row[f"{aid} max"], row
         context.close()
     assert len(shots) == 6
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The course website, built by tools/site.py (make site) into a temporary folder."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    proc = subprocess.run([sys.executable, ROOT / "tools" / "site.py", "--out", out], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0 and "0 warning(s)" in proc.stdout, proc.stdout + proc.stderr
+    return out
+
+
+def _page_text(path):
+    import html
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text()))
+
+
+def test_the_site_reads_offline_and_holds_no_answer(site, page):
+    """The site opens from disk with nothing from the network: navigation, a formula, a figure, a widget's
+    still, a glossary link; and no solution, hidden test or model answer is anywhere in it."""
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((site / "index.html").as_uri())
+    _shot(page, "site-home")
+    page.locator("nav a", has_text="Ethics, measured").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("course/00-introduction/03-ethics-measured.html"), page.url
+    stored = sum("image/png" in o.get("data", {}) for c in nbformat.read(
+        ROOT / "course" / "00-introduction" / "03-ethics-measured.ipynb", as_version=4).cells for o in c.get("outputs", []))
+    assert page.locator("article img").count() == stored == 3, "the ethics lecture's two figures and its widget's still"
+    _shot(page, "site-lecture")
+    page.goto((site / "course" / "01-first-principles" / "04-loss-functions.html").as_uri())
+    assert page.locator("article math").count() > 20, "formulas are MathML"
+    page.locator("article math").nth(5).scroll_into_view_if_needed()
+    _shot(page, "site-formulas")
+    page.goto((site / "docs" / "glossary.html").as_uri())
+    page.locator("article a[href*='02-multilayer-networks']").first.click()
+    page.wait_for_load_state()
+    assert "Multilayer networks" in page.title(), page.title()
+    assert not [u for u in requests if not u.startswith(("file:", "data:", "about:"))], \
+        [u for u in requests if not u.startswith("file:")][:5]
+
+    pages = {p: _page_text(p) for p in site.rglob("*.html")}
+    text = "\n".join(pages.values())
+    for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "Model answer", "For the TA"):
+        assert marker not in text, f"the site shows {marker!r}"
+    # A line of a solution or a hidden test may be on the site only where students read it anyway (the same
+    # line in a lecture or in a visible test).
+    released = "\n".join(c.source for nb in [*ROOT.glob("course/*/*.ipynb"), *ROOT.glob("assignments/*/*.ipynb")]
+                         for c in nbformat.read(nb, as_version=4).cells)
+    secret = set()
+    for src in (ROOT / "source").glob("*/*.ipynb"):
+        for cell in nbformat.read(src, as_version=4).cells:
+            for part in re.findall(r"### BEGIN (?:SOLUTION|HIDDEN TESTS)\n(.*?)### END", cell.source, re.S):
+                secret |= {line.strip() for line in part.splitlines()
+                           if len(line.strip()) > 40 and line.strip() not in released}
+    assert len(secret) > 500
+    leaked = sorted(line for line in secret if line in text)
+    assert not leaked, f"solution or hidden-test lines on the site: {leaked[:3]}"
+    assert len(pages) > 40 and not list(site.rglob("solutions")) and not list(site.rglob("source"))

@@ -3,12 +3,12 @@
     .venv/bin/python tools/run_tests.py
 
 One pytest session keeps about 1.1 of this machine's 2 cores busy: much of the
-suite waits on kernels, sandboxes, timeouts and a browser. Six sessions, each
+suite waits on kernels, sandboxes, timeouts and a browser. Seven sessions, each
 a group of test files that share no fixture, fill that time: the notebooks
 (nbval), the transplant test, the measures (mutation, nnkit, worked numbers),
 the sandbox catalog, the pipeline (everything that needs the graded course of all
-twelve assignments), and the steps (every other test file: a new one joins
-these, and the browser tests that need no graded course). numpy's OpenBLAS
+twelve assignments), the browser tests that need no graded course (the site
+among them), and the steps (every other test file: a new one joins these). numpy's OpenBLAS
 runs one thread per process here (as in the grading sandbox): with several
 processes its spinning helper threads only take cores from each other
 (`python -m quality.transplant`: 167 s of user time with two threads, 108 s
@@ -36,7 +36,7 @@ NBVAL = ["--nbval", "--nbval-sanitize-with", "tests/sanitize.cfg", "--nbval-curr
 GRADED_BROWSER = ["tests/test_browser.py::test_formgrader_names_students_shows_flags_and_renders_math",
                   "tests/test_browser.py::test_feedback_page_reads_offline_with_named_cells_and_no_hidden_tests"]
 # name -> the arguments of one session; the session "steps" takes every tests/test_*.py none of these names
-# (a new test file joins it), and the browser tests that need no graded course.
+# (a new test file joins it).
 SESSIONS = {
     "notebooks": NBVAL + ["course", "solutions"],
     "transplant": ["tests/test_transplant.py"],
@@ -44,13 +44,14 @@ SESSIONS = {
                  *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("tests/test_numbers_*.py"))],
     "sandbox": ["tests/test_bad_submissions.py"],
     "pipeline": ["tests/test_grading_pipeline.py", "tests/test_parity.py", *GRADED_BROWSER],
+    # The browser tests that need no graded course: mostly waiting on Lab and Chromium, beside the others.
+    "browser": ["tests/test_browser.py", *(f"--deselect={test}" for test in GRADED_BROWSER)],
 }
 
 
 def rest():
     named = {a.split("::")[0] for args in SESSIONS.values() for a in args}
-    files = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("tests/test_*.py") if str(p.relative_to(ROOT)) not in named)
-    return files + ["tests/test_browser.py"] + [f"--deselect={test}" for test in GRADED_BROWSER]
+    return sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("tests/test_*.py") if str(p.relative_to(ROOT)) not in named)
 
 
 def run(sessions, logs, limit=LIMIT):
