@@ -57,7 +57,7 @@ def bundle_problems(out, stage):
     problems = []
     tops = {n.split("/")[1] for n in names}
     if tops != {"course", "assignments", "nnkit", "requirements.txt", "pyproject.toml", "LICENSE", "README.md", "docs",
-                "lab.py", "nbgrader_config.py", "jupyter-config", "bundle.json"}:
+                "lab.py", "nbgrader_config.py", "jupyter-config", "bundle.json", "project"}:
         problems.append(f"top-level entries {sorted(tops)}")
     if {n for n in names if n.endswith(".ipynb") and "/assignments/" in n} != \
             {f"nn-first-principles/assignments/{a}/{a}.ipynb" for a in stage.assignments}:

@@ -7,7 +7,8 @@ assignment (default: the last week). The bundle holds the lectures released
 so far, the released assignments (from assignments/: run `make assignments`
 first), the nnkit modules that answer no assignment still open, and
 requirements.txt (requirements-student.txt: what students install, not the
-instructors' tools), pyproject.toml, docs/conventions.md and docs/glossary.md, a student README, the
+instructors' tools), pyproject.toml, docs/conventions.md and docs/glossary.md, the project's templates
+(project/: proposal, self-assessment and peer-evaluation forms, a report website), a student README, the
 set-up command lab.py (tools/lab.py), the students' nbgrader_config.py and
 Jupyter configuration (jupyter-config/) and a landing page course/index.ipynb
 for that week (tools/course_index.py), and bundle.json, the sha256 of every
@@ -75,6 +76,9 @@ def files(stage):
         yield ROOT / "nnkit" / f"{module}.py", Path("nnkit") / f"{module}.py"
     for name in ALWAYS:
         yield ROOT / name, Path(name)
+    for path in sorted((ROOT / "project").rglob("*")):         # the project's templates and report site
+        if path.is_file():
+            yield path, path.relative_to(ROOT)
     for name, renamed in RENAMED.items():
         yield ROOT / name, Path(renamed)
     config = ROOT / "tools" / "student-jupyter-config"
