@@ -76,7 +76,8 @@ class Verdict(Preprocessor):
         rule = load().grading
         info = resources.get("nbgrader", {})
         score, top = float(info.get("score") or 0), float(info.get("max_score") or 0)
-        pending = pending_points(info)
+        resources["pending_cells"] = pending_cells(info)
+        pending = sum(resources["pending_cells"].values())
         mark = rule.pass_fraction * top
         status = rule.status(score, top, pending)
         percent = f"{100 * rule.pass_fraction:g} %"
@@ -97,15 +98,15 @@ class Verdict(Preprocessor):
         return nb, resources
 
 
-def pending_points(info):
-    """The points of the notebook's written answers not graded yet, from the gradebook GetGrades read."""
+def pending_cells(info):
+    """{grade_id: points} of the notebook's written answers not graded yet, from the gradebook GetGrades read."""
     if not {"db_url", "notebook", "assignment", "student"} <= set(info):
-        return 0
+        return {}
     from nbgrader.api import Gradebook
 
     with Gradebook(info["db_url"]) as gb:
         nb = gb.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
-        return sum(g.max_score for g in nb.grades if g.needs_manual_grade)
+        return {g.name: g.max_score for g in nb.grades if g.needs_manual_grade}
 
 
 class HideHiddenTests(Preprocessor):

@@ -69,6 +69,7 @@ def test_feedback_hides_hidden_tests(course, graded):
         assert "For the TA" not in html, f"{page} shows the TAs' rubric"
         if student == "solution":           # full test points; the written answer waits for a TA
             assert "Awaiting manual grading" in verdict and "points so far" in verdict, verdict
+            assert "(written answer):" in summary and "awaiting a TA (2.0 points)" in summary, summary[-600:]
         elif student == "release":
             assert "Needs revision" in verdict and "pass mark is" in verdict and "submit" in verdict, verdict
     # ... and the zip for the LMS holds each graded student's page, named by the student's id.
