@@ -131,4 +131,4 @@ bench: install sandbox-tool  ## figures: Run All time of every notebook; grading
 	$(PY) tools/bench.py
 
 clean:  ## remove build and test caches (never student data, the gradebook or .venv)
-	rm -rf .pytest_cache build *.egg-info nnkit/__pycache__ tests/__pycache__ tools/__pycache__
+	rm -rf .pytest_cache build *.egg-info nnkit/__pycache__ grader/__pycache__ quality/__pycache__ site/__pycache__ tests/__pycache__ tools/__pycache__
