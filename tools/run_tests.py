@@ -35,6 +35,10 @@ NBVAL = ["--nbval", "--nbval-sanitize-with", "tests/sanitize.cfg", "--nbval-curr
 # The browser tests that need the graded course (the session fixture `graded`) run with the other tests that do.
 GRADED_BROWSER = ["tests/test_browser.py::test_formgrader_names_students_shows_flags_and_renders_math",
                   "tests/test_browser.py::test_feedback_page_reads_offline_with_named_cells_and_no_hidden_tests"]
+# Sessions with no time limit inside them run niced: they take the cores the others leave idle, and the
+# pipeline (the longest: it grades every known case) gets them first. The timed sessions (mutants killed
+# after 10 s, grading timeouts, the browser's waits) keep their priority.
+NICE = {"transplant": 5, "notebooks": 5}
 # name -> the arguments of one session; the session "steps" takes every tests/test_*.py none of these names
 # (a new test file joins it).
 SESSIONS = {
@@ -62,8 +66,9 @@ def run(sessions, logs, limit=LIMIT):
     for name, args in sessions.items():
         log = (logs / f"test-{name}.log").open("w")
         cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--durations=5", *args]
-        running[name] = (subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log,
-                         time.monotonic())
+        nice = (lambda n=NICE[name]: os.nice(n)) if name in NICE else None
+        running[name] = (subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                          preexec_fn=nice), log, time.monotonic())
     print(f"make test: {len(running)} pytest sessions side by side ({', '.join(running)}); logs in {logs}/test-*.log",
           flush=True)
     results = {}
