@@ -37,8 +37,9 @@ install: $(STAMP)  ## create .venv with the pinned packages and nnkit (idempoten
 $(STAMP): requirements.txt requirements-student.txt pyproject.toml Makefile grader/templates/formgrade/mathjax.html.j2 grader/templates/formgrade/course.css
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@# uv installs the same pinned versions as pip in seconds instead of a minute; pip stays the fallback.
+	@# TMPDIR: uv leaves a lock file in the temp folder; it stays in .venv/, not in the machine's /tmp.
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9 && \
-	  $(BIN)/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.txt -e . || \
+	  TMPDIR=$(CURDIR)/$(VENV) $(BIN)/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.txt -e . || \
 	  $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	@# jsonschema's optional IRI check (pulled in by jupyter-events) compiles a grammar whenever nbformat is
 	@# imported: 1.4 s of every nbgrader, nbconvert and grader process. Nothing here validates IRIs.
