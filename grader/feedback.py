@@ -35,17 +35,23 @@ class FeedbackExporter(HTMLExporter):
         return [FileSystemLoader([str(TEMPLATES), template_path])]
 
 
+def tex_to_mathml(tex, display=False):
+    """The MathML of one LaTeX formula (a block if display), or None where the converter cannot read it.
+    The feedback pages and the course site (site/mathml.py) write their formulas with it."""
+    try:
+        return convert(tex.strip(), display="block" if display else "inline")
+    except Exception:
+        return None
+
+
 def latex_to_mathml(markdown):
     """Markdown with every $...$ and $$...$$ replaced by MathML; code spans and blocks untouched."""
     def replace(m):
         if m.group("code"):
             return m.group(0)
         display = m.group("display") is not None
-        tex = m.group("display") if display else m.group("inline")
-        try:
-            return convert(tex.strip(), display="block" if display else "inline")
-        except Exception:  # a formula the converter cannot read stays as it was written
-            return m.group(0)
+        markup = tex_to_mathml(m.group("display") if display else m.group("inline"), display)
+        return markup or m.group(0)      # a formula the converter cannot read stays as it was written
     return MARKDOWN_MATH.sub(replace, markdown)
 
 

@@ -1,18 +1,16 @@
-"""Math as MathML, written at build time from the LaTeX (as the feedback pages do): the site shows its
-formulas offline, with no script and no CDN."""
+"""Math as MathML, written at build time from the LaTeX as the feedback pages write theirs
+(grader.feedback.tex_to_mathml): the site shows its formulas offline, with no script and no CDN."""
 
-from latex2mathml.converter import convert
+from docutils import nodes
+
+from grader.feedback import tex_to_mathml
 
 
 def _render(display):
     def visit(self, node):
-        try:
-            markup = convert(node.astext(), display="block" if display else "inline")
-        except Exception:                                   # a formula the converter cannot read stays as text
-            markup = f"<code>{self.encode(node.astext())}</code>"
+        markup = tex_to_mathml(node.astext(), display) or f"<code>{self.encode(node.astext())}</code>"
         self.body.append(f'<div class="mathml-block" style="text-align: center; margin: 0.8em 0">{markup}</div>'
                          if display else markup)
-        from docutils import nodes
         raise nodes.SkipNode
     return visit, None
 
