@@ -104,7 +104,7 @@ feedback: install  ## write per-student HTML feedback to feedback/ (hidden tests
 roster: install  ## put students' names and emails in the gradebook: make roster ROSTER=students.csv (columns id,first_name,last_name,email)
 	@test -n "$(ROSTER)" || { echo "usage: make roster ROSTER=students.csv (a header row id,first_name,last_name,email; id as in submitted/)"; exit 1; }
 	$(BIN)/nbgrader db student import "$(ROSTER)" --log-level=WARN
-	@$(PY) -c "from nbgrader.api import Gradebook; gb = Gradebook('sqlite:///gradebook.db'); print(f'The gradebook has {len(gb.students)} student(s); the Formgrader shows their names.')"
+	@$(PY) -c "from nbgrader.api import Gradebook; from grader import gradebook; gb = Gradebook(gradebook.url()); print(f'The gradebook ({gradebook.where()}) has {len(gb.students)} student(s); the Formgrader shows their names.')"
 
 grades: install  ## write grades.csv: scores, pass / needs revision / awaiting manual grading / ungraded, letter grades (with milestones.csv)
 	$(PY) tools/grades.py --out grades.csv

@@ -1,5 +1,8 @@
 """nbgrader configuration for "Neural Networks from First Principles"."""
 
+import os
+
+from grader import gradebook
 from nnkit.validation import CELL_TIMEOUT, apply_grading_policy, local_kernel, name_failed_test
 
 c = get_config()  # noqa: F821
@@ -12,6 +15,8 @@ c.CourseDirectory.solution_directory = "solutions"
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
+# The gradebook: gradebook.db here, or the shared database DB_URL names (postgresql://...; grader/gradebook.py).
+c.CourseDirectory.db_url = gradebook.url(os.path.dirname(__file__))
 
 # What students see in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -7,8 +7,10 @@ Formgrader grade the same way, one submission at a time.
 """
 
 import argparse
+import os
 import sys
 
+from . import cluster
 from .coordinator import autograde
 from .judge import SandboxedJudge
 
@@ -32,6 +34,9 @@ def main(argv=None):
     a.add_argument("--memory-mb", type=int, help=limit("memory_mb"))
     a.add_argument("--output-limit", type=int, help=limit("output_limit"))
     a.add_argument("--sandbox", choices=["bwrap", "none"], help="none grades unconfined, on purpose only")
+    a.add_argument("--dask", metavar="ADDRESS", default=os.environ.get(cluster.VARIABLE) or None,
+                   help="grade on the Dask cluster whose scheduler is at ADDRESS, tcp://host:8786 "
+                        "(default: $DASK_SCHEDULER; unset: this machine's processes)")
     a.add_argument("--force", action="store_true", help="regrade submissions graded before")
     a.add_argument("--quiet", action="store_true", help="no per-submission lines")
     args = vars(ap.parse_args(argv))

@@ -20,7 +20,6 @@ import json
 import multiprocessing
 import os
 import signal
-import sqlite3
 import sys
 import tempfile
 import time
@@ -29,12 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
-from nbgrader.api import Gradebook
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
-from . import assignment, lab_form, ledger, plan, sandbox
+from . import assignment, gradebook, lab_form, ledger, plan, sandbox
 from .judge import Report, SandboxedJudge
 from .processes import kill_tree
 from .static_checks import precheck, source_cells, static_flags
@@ -50,8 +48,7 @@ def load_config(root, **limits):
     limits: SandboxedJudge trait names (timeout, memory_mb, ...) -> values; None leaves one as configured.
     """
     config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
-    # Writers from parallel processes wait for each other instead of failing.
-    config.CourseDirectory.db_url = f"sqlite:///{Path(root).resolve() / 'gradebook.db'}?timeout=120"
+    config.CourseDirectory.db_url = gradebook.url(root)
     unknown = set(limits) - set(SandboxedJudge.class_trait_names(config=True))
     if unknown:
         raise TypeError(f"not a limit of grader.judge.SandboxedJudge: {sorted(unknown)}")
@@ -75,7 +72,7 @@ def course_state(root, db_url):
     for p in sorted((Path(root) / "source").rglob("*")):
         if plan.CHECKPOINTS not in p.parts:              # Lab's autosaves of a source an instructor has open
             h.update(str(p).encode() + (p.read_bytes() if p.is_file() else b""))
-    with Gradebook(db_url) as gb:
+    with gradebook.opened(db_url) as gb:
         for a in gb.assignments:
             for nb in a.notebooks:
                 for c in nb.source_cells:
@@ -87,7 +84,7 @@ def course_state(root, db_url):
 
 def ensure_generated(root, config, aids):
     """Generate an assignment the gradebook does not know, or whose source changed since it was graded."""
-    with Gradebook(config.CourseDirectory.db_url) as gb:
+    with gradebook.opened(config.CourseDirectory.db_url) as gb:
         known = {a.name for a in gb.assignments if a.notebooks}
     for aid in aids:
         stamp = ledger.path(root, aid).with_suffix(".source")
@@ -151,12 +148,71 @@ class Submission:
 
 
 @dataclass
-class Job:
-    """A submission being graded in a forked process, with its own scratch folder."""
-    submission: Submission
-    workdir: Path
-    proc: multiprocessing.Process
-    started: float
+class Outcome:
+    """How grading one submission ended, wherever it ran: nbgrader's result, the judge's report."""
+    result: dict | None          # {"success", "error", "log"} of nbgrader's autograde, None if it never finished
+    report: Report
+    exitcode: int | None
+    timed_out: bool
+    seconds: float
+    lost: bool = False           # the machinery failed, not the submission: graded again by the next run
+
+
+def outcome(workdir, exitcode, timed_out, started):
+    """The Outcome a grading process left in its scratch folder."""
+    result_file = Path(workdir) / "result.json"
+    try:
+        result = json.loads(result_file.read_text())
+    except (OSError, ValueError):
+        result = None
+    return Outcome(result, Report.read(Path(workdir) / "report.json"), exitcode, timed_out and result is None,
+                   round(time.time() - started, 2))
+
+
+class LocalPool:
+    """The default: each submission graded in a forked process of this machine."""
+
+    def __init__(self, config, run):
+        self.limits, self.run = SandboxedJudge(config=config), run
+        self.scratch = Path(tempfile.mkdtemp(prefix="autograde-"))
+        self.ctx = multiprocessing.get_context("fork")
+        self.jobs = {}                                    # pid -> (process, scratch folder, start time)
+
+    def workers(self):
+        return os.cpu_count() or 1
+
+    def start(self, root, config, sub):
+        workdir = self.scratch / f"{sub.aid}--{sub.sid}"
+        workdir.mkdir()
+        proc = self.ctx.Process(target=grade_one, args=(root, config, sub.aid, sub.sid, workdir))
+        proc.start()
+        self.jobs[proc.pid] = (proc, workdir, time.time())
+        return proc.pid
+
+    def finished(self):
+        """[(pid, Outcome)] of the jobs that ended (or ran out of time) since the last call."""
+        time.sleep(0.1)
+        done = []
+        for pid, (proc, workdir, started) in list(self.jobs.items()):
+            timed_out = time.time() - started > self.limits.submission_timeout
+            if proc.is_alive() and not timed_out:
+                continue
+            kill_tree(pid)
+            proc.join()
+            sandbox.remove_cgroups(f"{self.run}-{pid}-")
+            del self.jobs[pid]
+            done.append((pid, outcome(workdir, proc.exitcode, timed_out, started)))
+            sandbox.remove_tree(workdir)
+        for child in psutil.Process().children():       # orphans re-parented to us
+            if child.pid not in self.jobs:
+                kill_tree(child.pid)
+        return done
+
+    def close(self):
+        for pid in self.jobs:
+            kill_tree(pid)
+        sandbox.remove_cgroups(f"{self.run}-")
+        sandbox.remove_tree(self.scratch)
 
 
 class Coordinator:
@@ -172,7 +228,7 @@ class Coordinator:
     def plan(self, aids):
         """[Submission] to grade, and how many were skipped as unchanged; also loads the ledgers and cells."""
         self.ledgers = {aid: ledger.load(self.root, aid) for aid in aids}
-        with Gradebook(self.config.CourseDirectory.db_url) as gb:
+        with gradebook.opened(self.config.CourseDirectory.db_url) as gb:
             self.cells = {aid: source_cells(gb, aid) for aid in aids}
             answers = {aid: {c.name for nb in gb.find_assignment(aid).notebooks for c in nb.solution_cells}
                        for aid in aids}
@@ -194,7 +250,7 @@ class Coordinator:
         entry.update(fingerprint=sub.fingerprint, sandbox=self.mode)
         self.ledgers[aid][sid] = entry
         ledger.save(self.root, aid, self.ledgers[aid])
-        with Gradebook(self.config.CourseDirectory.db_url) as gb:
+        with gradebook.opened(self.config.CourseDirectory.db_url) as gb:
             ledger.to_gradebook(gb, aid, sid, entry, self.first_answer[aid])
         self.done += 1
         self.counts[entry["status"]] += 1
@@ -210,10 +266,10 @@ class Coordinator:
         line = f"[{self.done}/{total}] {aid} {sid}: {what}{flag}" if not self.quiet else f"[{self.done}/{total}]"
         print(f"{line}   (~{left:.0f} s left)", flush=True)
 
-    def entry_for(self, job, result, exitcode, timed_out):
-        sub = job.submission
-        entry = {"seconds": round(time.time() - job.started, 2)}
-        report = Report.read(job.workdir / "report.json")
+    def entry_for(self, sub, ended):
+        """The ledger entry of a submission whose grading ended as `ended` (an Outcome)."""
+        entry = {"seconds": ended.seconds}
+        report, result = ended.report, ended.result
         if report.judge_mb:
             entry["judge_mb"] = report.judge_mb
         if report.limits and not self.limits_shown:
@@ -223,30 +279,28 @@ class Coordinator:
         if report.timeouts:
             flags.append(f"ran past the {self.limits.timeout} s cell timeout and was "
                          f"interrupted (a test cell that did scored 0): " + ", ".join(report.timeouts))
-        if timed_out:
+        if ended.timed_out:
             entry.update(status="ungraded", reason=f"timed out after {self.limits.submission_timeout} s "
                                                   f"(the per-submission limit)")
         elif report.ungraded:
             entry.update(status="ungraded", reason=report.ungraded)
         elif result is None or not result.get("success"):
-            entry.update(status="ungraded", reason=failure_reason(result, exitcode))
+            entry.update(status="ungraded", reason=failure_reason(result, ended.exitcode))
         else:
-            with Gradebook(self.config.CourseDirectory.db_url) as gb:
+            with gradebook.opened(self.config.CourseDirectory.db_url) as gb:
                 graded = gb.find_submission(sub.aid, sub.sid)
                 entry.update(status="graded", score=graded.score, max_score=graded.max_score)
         entry["flags"] = flags
         return entry
 
-    def run(self, todo):
+    def run(self, todo, pool):
+        """Grade todo on the pool (a LocalPool, or grader.cluster's DaskPool); return the exit code."""
         # What the judges' locked cells import, imported once here: every forked judge inherits it
         # (scikit-learn too, which nnkit.datasets imports only when a data set needs it).
         import autograd, numpy, nnkit.datasets, nnkit.grading  # noqa
         nnkit.datasets.preload()
         sandbox.font_cache()                              # matplotlib's font list, made once for every kernel
-        os.environ[sandbox.RUN_VARIABLE] = run = str(os.getpid())
-        scratch = Path(tempfile.mkdtemp(prefix="autograde-"))
         _set_subreaper()
-        ctx = multiprocessing.get_context("fork")
         db_url = self.config.CourseDirectory.db_url
         baseline = course_state(self.root, db_url)
         running, queue, self.t0 = {}, list(todo), time.time()
@@ -260,30 +314,14 @@ class Coordinator:
                         continue
                     self.ledgers[sub.aid][sub.sid] = {"status": "in progress", "fingerprint": None}
                     ledger.save(self.root, sub.aid, self.ledgers[sub.aid])
-                    workdir = scratch / f"{sub.aid}--{sub.sid}"
-                    workdir.mkdir()
-                    proc = ctx.Process(target=grade_one, args=(self.root, self.config, sub.aid, sub.sid, workdir))
-                    proc.start()
-                    running[proc.pid] = Job(sub, workdir, proc, time.time())
-                time.sleep(0.1)
-                for pid, job in list(running.items()):
-                    timed_out = time.time() - job.started > self.limits.submission_timeout
-                    if job.proc.is_alive() and not timed_out:
-                        continue
-                    kill_tree(pid)
-                    job.proc.join()
-                    sandbox.remove_cgroups(f"{run}-{pid}-")
-                    del running[pid]
-                    result_file = job.workdir / "result.json"
-                    result = json.loads(result_file.read_text()) if result_file.exists() else None
-                    self.record(job.submission, self.entry_for(job, result, job.proc.exitcode,
-                                                                timed_out and result is None), len(todo))
-                    sandbox.remove_tree(job.workdir)
+                    running[pool.start(self.root, self.config, sub)] = sub
+                for handle, ended in pool.finished():
+                    sub = running.pop(handle)
+                    if ended.lost:
+                        sub.fingerprint = None
+                    self.record(sub, self.entry_for(sub, ended), len(todo))
                     if course_state(self.root, db_url) != baseline:
                         raise CourseChanged()
-                for child in psutil.Process().children():       # orphans re-parented to us
-                    if child.pid not in running:
-                        kill_tree(child.pid)
         except KeyboardInterrupt:
             self.stop(running)
             print(f"\nInterrupted: {self.done} of {len(todo)} graded and saved. Run `make autograde` again to finish.",
@@ -296,14 +334,13 @@ class Coordinator:
                   file=sys.stderr, flush=True)
             return 1
         finally:
-            sandbox.remove_cgroups(f"{run}-")
-            sandbox.remove_tree(scratch)
+            pool.close()
         return 0
 
     def stop(self, running):
-        for pid, job in running.items():
-            kill_tree(pid)
-            aid, sid = job.submission.aid, job.submission.sid
+        """Mark the submissions being graded as stopped; the pool's close() stops their processes."""
+        for sub in running.values():
+            aid, sid = sub.aid, sub.sid
             self.ledgers[aid][sid] = {"status": "ungraded", "reason": ledger.STOPPED, "fingerprint": None, "flags": []}
             ledger.save(self.root, aid, self.ledgers[aid])
 
@@ -312,10 +349,11 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt()
 
 
-def autograde(root=".", assignments=(), *, jobs=None, force=False, quiet=False, **limits):
+def autograde(root=".", assignments=(), *, jobs=None, force=False, quiet=False, dask=None, **limits):
     """Grade submitted/ of the course at root; return the exit code.
 
-    jobs: submissions graded at once (default: the number of cores). force: regrade unchanged ones.
+    jobs: submissions graded at once (default: the number of cores, or of the Dask workers' threads).
+    force: regrade unchanged ones. dask: the address of a Dask scheduler to grade on (grader/cluster.py).
     limits: SandboxedJudge's limits for this run by their trait names (sandbox, timeout,
     submission_timeout, memory_mb, output_limit, ...); None or absent keeps nbgrader_config.py's.
     """
@@ -346,17 +384,28 @@ def autograde(root=".", assignments=(), *, jobs=None, force=False, quiet=False, 
         print(f"Unknown assignment(s) {unknown}: source/ has {sources}", file=sys.stderr)
         return 2
     ensure_generated(root, config, aids)
-    coordinator = Coordinator(root, config, jobs or os.cpu_count() or 1, force=force, quiet=quiet)
+    os.environ[sandbox.RUN_VARIABLE] = run = str(os.getpid())
+    if dask:
+        from .cluster import DaskPool
+        try:
+            pool = DaskPool(dask, config, run)
+        except OSError as exc:
+            print(f"Cannot grade on the Dask cluster at {dask}: {exc}", file=sys.stderr)
+            return 2
+    else:
+        pool = LocalPool(config, run)
+    coordinator = Coordinator(root, config, jobs or pool.workers(), force=force, quiet=quiet)
     todo, skipped = coordinator.plan(aids)
     if mode == "none":
         print("UNCONFINED: SANDBOX=none, student code runs without a sandbox (limits only). "
               "The ledger, grades.csv and the report say so.")
     print(f"Grading {len(todo)} submission(s) of {', '.join(aids)} with {coordinator.jobs} worker(s)"
+          + (f" on the Dask cluster at {dask}" if dask else "")
           + (f"; {skipped} unchanged since last time, skipped" if skipped else ""), flush=True)
-    code = coordinator.run(todo)
+    code = coordinator.run(todo, pool)
     if code:
         return code
-    ok = sqlite3.connect(root / "gradebook.db").execute("PRAGMA integrity_check").fetchone()[0]
+    ok = gradebook.integrity(config.CourseDirectory.db_url)
     c = coordinator.counts
     entries = [e for aid in aids for e in ledger.load(root, aid).values()]
     print(f"Done in {time.time() - coordinator.t0:.1f} s: this run {c['graded']} graded, {c['ungraded']} ungraded, "

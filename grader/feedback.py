@@ -108,9 +108,9 @@ def pending_cells(info):
     """{grade_id: points} of the notebook's written answers not graded yet, from the gradebook GetGrades read."""
     if not {"db_url", "notebook", "assignment", "student"} <= set(info):
         return {}
-    from nbgrader.api import Gradebook
+    from . import gradebook
 
-    with Gradebook(info["db_url"]) as gb:
+    with gradebook.opened(info["db_url"]) as gb:
         nb = gb.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
         return {g.name: g.max_score for g in nb.grades if g.needs_manual_grade}
 

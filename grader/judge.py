@@ -35,12 +35,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from nbformat.v4 import new_output
-from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nnkit.validation import CELL_TIMEOUT
 from traitlets import Float, Integer, Unicode
 
-from . import rpc
+from . import gradebook, rpc
 from .proxy import JudgeConnection, StudentError
 from .sandbox import Limits, Sandbox, SandboxError, remove_tree
 from .assignment import meta as _meta
@@ -194,7 +193,7 @@ class SandboxedJudge(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
-        with Gradebook(info["db_url"]) as gb:
+        with gradebook.opened(info["db_url"]) as gb:
             record = gb.find_notebook(info["notebook"], info["assignment"])
             sources = {c.name: c.source for c in record.source_cells}
             locked = {c.name for c in record.source_cells if c.locked}

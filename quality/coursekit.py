@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 
+from grader import gradebook
 from grader.assignment import ids, is_answer, is_written, meta as _meta
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -202,10 +203,8 @@ def cell_scores(course, aid):
 
     Written answers (markdown cells a TA grades) are left out: no known case decides them.
     """
-    from nbgrader.api import Gradebook
-
     out = {}
-    with Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}") as gb:
+    with gradebook.opened(gradebook.url(course)) as gb:
         for sub in gb.assignment_submissions(aid):
             cells = {}
             for nb in sub.notebooks:

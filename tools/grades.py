@@ -26,9 +26,9 @@ import csv
 import sys
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 
-from grader import plan
+from grader import gradebook, plan
 from grader.ledger import all_ledgers
 
 PLAN = plan.load()
@@ -96,9 +96,8 @@ def plural(n, word):
 def table(root):
     """Return (header, rows, {student: what the next letter up needs}) for the course at root."""
     led = all_ledgers(root)
-    db = Path(root) / "gradebook.db"
     folders = {(p.parent.name, p.name) for p in (Path(root) / "submitted").glob("*/*") if p.is_dir()}
-    with Gradebook(f"sqlite:///{db}") as gb:
+    with gradebook.opened(gradebook.url(root)) as gb:
         planned = [w["assignment"] for w in plan.load().weeks]
         graded = {a.name for a in gb.assignments if a.submissions} | set(led)
         aids = planned + sorted(graded - set(planned))
@@ -148,7 +147,7 @@ def main():
     args = ap.parse_args()
     out = Path(args.out)
     out.unlink(missing_ok=True)           # a run that fails leaves no grades.csv that looks current
-    if not (Path(args.root) / "gradebook.db").exists():
+    if not gradebook.exists(args.root):
         sys.exit(f"No gradebook in {args.root}: run `make autograde` first.")
     try:
         header, rows, nexts = table(args.root)

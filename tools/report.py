@@ -18,8 +18,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
-from nbgrader.api import Gradebook  # noqa: E402
 
+from grader import gradebook  # noqa: E402
 from grader.ledger import all_ledgers  # noqa: E402
 from grades import PASS_FRACTION, status  # noqa: E402
 
@@ -97,11 +97,11 @@ def main():
     out = root / args.out
     for old in [*out.glob("*.txt"), *out.glob("*-scores.png")]:
         old.unlink()                      # a run that fails leaves no report that looks current
-    if not (root / "gradebook.db").exists():
+    if not gradebook.exists(root):
         sys.exit(f"No gradebook in {root}: run `make autograde` first.")
     out.mkdir(exist_ok=True)
     led = all_ledgers(root)
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+    with gradebook.opened(gradebook.url(root)) as gb:
         aids = sorted(a.name for a in gb.assignments if a.submissions or a.name in led)
         for aid in aids:
             text = assignment_report(gb, aid, led.get(aid, {}), out)
