@@ -22,10 +22,18 @@ MEMORY_MB          ?=
 OUTPUT_LIMIT       ?=
 # Student code runs in a bubblewrap sandbox; SANDBOX=none grades unconfined, on purpose only.
 SANDBOX            ?= bwrap
+# A course on several machines (README, "Running a course on JupyterHub"): DB_URL=postgresql://... is the
+# gradebook every target reads and writes (grader/gradebook.py); DASK_SCHEDULER=tcp://host:8786 makes
+# make autograde grade on that Dask cluster (grader/cluster.py). Unset: gradebook.db and this machine.
+DB_URL             ?=
+DASK_SCHEDULER     ?=
+export DB_URL
+# configurable-http-proxy, JupyterHub's proxy, from npm (make hub-tool).
+CHP_VERSION        := 5.3.0
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
 IDS        := $(if $(ASSIGNMENT),$(ASSIGNMENT),$(SOURCES))
 
-.PHONY: help install sandbox-tool browser-tool mutation transplant lab assignments solutions collect roster autograde feedback grades report student-bundle site test bench clean
+.PHONY: help install sandbox-tool browser-tool hub-tool test-hub mutation transplant lab assignments solutions collect roster autograde feedback grades report student-bundle site test bench clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,6 +79,16 @@ browser-tool:  ## install Chromium, for the browser tests, when it is missing (a
 	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: the browser tests will be skipped (sudo apt-get install chromium)"; fi; }
 
+# make test-hub needs PostgreSQL (Debian's package), Node.js and configurable-http-proxy (npm, into .venv/).
+hub-tool: install  ## install PostgreSQL, Node.js and JupyterHub's proxy when missing (as root, with apt-get; npm)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing PostgreSQL and Node.js (the JupyterHub test)"; \
+	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql nodejs npm >/dev/null; \
+	  else echo "PostgreSQL or npm is missing: sudo apt-get install postgresql nodejs npm"; exit 1; fi; }
+	@test -x $(VENV)/node_modules/.bin/configurable-http-proxy || \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV) configurable-http-proxy@$(CHP_VERSION)
+
 lab: install  ## open JupyterLab on the course
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course/index.ipynb \
 	  --LabApp.app_settings_dir="$(CURDIR)/tools/student-jupyter-config/lab-settings" $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -88,7 +106,8 @@ collect: install  ## file an LMS zip into submitted/: make collect ZIP=download.
 	$(PY) tools/collect.py "$(ZIP)" "$(ASSIGNMENT)"
 
 autograde: install $(if $(filter none,$(SANDBOX)),,sandbox-tool)  ## grade submitted/ in parallel, sandboxed (JOBS=N, ASSIGNMENT=..., SANDBOX=none, limits CELL_TIMEOUT= SUBMISSION_TIMEOUT= MEMORY_MB= OUTPUT_LIMIT=)
-	$(PY) -m grader autograde $(ASSIGNMENT) --jobs $(JOBS) --sandbox $(SANDBOX) \
+	$(PY) -m grader autograde $(ASSIGNMENT) --sandbox $(SANDBOX) \
+	  $(if $(DASK_SCHEDULER),--dask $(DASK_SCHEDULER) $(if $(filter command line,$(origin JOBS)),--jobs $(JOBS)),--jobs $(JOBS)) \
 	  $(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT)) $(if $(SUBMISSION_TIMEOUT),--submission-timeout $(SUBMISSION_TIMEOUT)) \
 	  $(if $(MEMORY_MB),--memory-mb $(MEMORY_MB)) $(if $(OUTPUT_LIMIT),--output-limit $(OUTPUT_LIMIT))
 
@@ -118,7 +137,10 @@ student-bundle: install assignments  ## write dist/student-bundle.zip: what stud
 site: install  ## build the course as a static website in build/site/ (lectures, assignments, glossary; offline)
 	$(PY) tools/site.py --out build/site
 
-test: install sandbox-tool browser-tool  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline, browser
+test-hub: install sandbox-tool hub-tool  ## a term on JupyterHub: exchange, PostgreSQL gradebook, grading on Dask (loopback only)
+	$(PY) -m pytest -q -p no:cacheprovider tests/test_hub.py
+
+test: install sandbox-tool browser-tool hub-tool  ## run every test: nnkit, notebooks (nbval), generated folders, grading pipeline, browser
 	$(PY) tools/run_tests.py
 
 mutation: install  ## mutation score of every graded item's hidden tests, and the surviving mutants

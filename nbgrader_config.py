@@ -2,7 +2,7 @@
 
 import os
 
-from grader import gradebook
+from grader import exchange, gradebook
 from nnkit.validation import CELL_TIMEOUT, apply_grading_policy, local_kernel, name_failed_test
 
 c = get_config()  # noqa: F821
@@ -73,12 +73,10 @@ c.GenerateFeedback.exporter_class = "grader.feedback.FeedbackExporter"
 c.HTMLExporter.preprocessors = ["grader.rubrics.Rubrics"]
 c.FeedbackExporter.preprocessors = []
 
-# No exchange: assignments go out in the student bundle and come back through the LMS.
-# The Formgrader's exchange buttons say where each step is done (grader/exchange.py).
-c.ExchangeFactory.list = "grader.exchange.List"
-c.ExchangeFactory.release_assignment = "grader.exchange.ReleaseAssignment"
-c.ExchangeFactory.collect = "grader.exchange.Collect"
-c.ExchangeFactory.release_feedback = "grader.exchange.ReleaseFeedback"
+# The exchange. By default there is none: assignments go out in the student bundle and come back through
+# the LMS, and the Formgrader's exchange buttons say where each step is done. On JupyterHub
+# (deploy/jupyterhub/), an exchange root is configured and nbgrader's own exchange is used (grader/exchange.py).
+exchange.configure(c)
 
 # `make collect`: an LMS download is a zip of files named <student_id>_<file>,
 # for example alice_a02-backprop.ipynb; nbgrader's zip_collect files them as

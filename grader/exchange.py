@@ -1,6 +1,10 @@
-"""nbgrader's exchange, for a course that has none.
+"""nbgrader's exchange: nbgrader's own where one is configured, else stand-ins for a course without one.
 
-Students get assignments in the student bundle (`make student-bundle`) and
+A course on JupyterHub (deploy/jupyterhub/) configures an exchange root
+(c.Exchange.root in an nbgrader_config.py on the Jupyter config path), and
+uses nbgrader's exchange as it is: release, fetch, submit, collect, feedback.
+
+Without one, students get assignments in the student bundle (`make student-bundle`) and
 hand them in through the LMS (`make collect`); feedback pages go back the
 same way. nbgrader_config.py plugs these classes into nbgrader's
 ExchangeFactory, so that the Formgrader says so instead of warning about a
@@ -20,11 +24,33 @@ import sys
 import textwrap
 from pathlib import Path
 
+from jupyter_core.paths import jupyter_config_path
 from nbgrader.exchange.abc import ExchangeCollect, ExchangeList, ExchangeReleaseAssignment, ExchangeReleaseFeedback
+from traitlets.config.loader import PyFileConfigLoader
 
 from .lms import LMS, feedback_zip
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
+
+
+def configured_root():
+    """The exchange root an nbgrader_config.py on the Jupyter config path sets (c.Exchange.root), or None."""
+    for folder in jupyter_config_path():
+        if (Path(folder) / "nbgrader_config.py").is_file():
+            config = PyFileConfigLoader("nbgrader_config.py", path=folder).load_config()
+            if "root" in config.Exchange:
+                return config.Exchange.root
+    return None
+
+
+def configure(c):
+    """The course's exchange in the config c: nbgrader's where a root is configured, else the LMS stand-ins."""
+    if configured_root():
+        return
+    c.ExchangeFactory.list = "grader.exchange.List"
+    c.ExchangeFactory.release_assignment = "grader.exchange.ReleaseAssignment"
+    c.ExchangeFactory.collect = "grader.exchange.Collect"
+    c.ExchangeFactory.release_feedback = "grader.exchange.ReleaseFeedback"
 
 
 def say(log, level, text):

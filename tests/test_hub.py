@@ -1,0 +1,352 @@
+"""A term on JupyterHub, end to end (make test-hub; loopback only, and everything it starts is stopped).
+
+PostgreSQL from Debian's package is the gradebook, JupyterHub (deploy/jupyterhub/jupyterhub_config.py,
+HUB_TEST=1) serves three students and an instructor, nbgrader's exchange carries the assignment and the
+feedback, and a Dask scheduler with two workers grades, sandboxed. The steps, in order:
+- the instructor releases a01 to the exchange;
+- alice, bob and carol start their servers and fetch a01 through the hub's REST API; alice answers it
+  right, bob with a classic mistake (a buggy variant), carol leaves it blank; each submits;
+- the instructor collects and grades on the Dask workers into PostgreSQL, and one worker is killed in the
+  middle of a submission: the class still ends fully graded, and the killed worker's processes are gone;
+- the instructor writes and releases the feedback; each student fetches their page through the hub;
+- every score (per cell, in the gradebook), grades.csv, and each feedback page are checked; the
+  Formgrader service answers the instructor and refuses a student.
+"""
+
+import csv
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+
+from quality import coursekit
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+AID = "a01-neurons"
+COURSE = "nn-first-principles"
+PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
+CHP = ROOT / ".venv" / "node_modules" / ".bin" / "configurable-http-proxy"
+WRONG = coursekit.variants(AID)[0]
+
+EXCHANGE_PAGES = {"nbgrader.server_extensions.assignment_list", "@jupyter/nbgrader:assignment-list"}
+needs_services = pytest.mark.skipif(
+    PG_BIN is None or not CHP.exists() or shutil.which("bwrap") is None,
+    reason="needs PostgreSQL, configurable-http-proxy and bubblewrap: run make test-hub (make hub-tool installs them)")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(what, check, timeout):
+    """Poll check() until it returns something true; fail naming what did not happen in time."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.2)
+    pytest.fail(f"{what}: not within {timeout} s")
+
+
+class Processes:
+    """Servers started for the test, each in a session of its own, all stopped (and their children) at exit."""
+
+    def __init__(self, folder):
+        self.folder, self.procs = folder, []
+
+    def start(self, name, cmd, env=None, cwd=None, user=None, stop=signal.SIGTERM):
+        """Start cmd (as user, if given); `stop` is the signal that shuts it down cleanly."""
+        log = open(self.folder / f"{name}.log", "ab")
+        if user:
+            cmd = ["runuser", "-u", user, "--", *cmd]
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                start_new_session=True)
+        log.close()
+        self.procs.append((proc, stop))
+        return proc
+
+    def log(self, name):
+        return (self.folder / f"{name}.log").read_text(errors="replace")[-3000:]
+
+    def stop(self):
+        """Each server, last started first: its stop signal, 15 s to finish, then SIGKILL to what is left."""
+        for proc, stop in reversed(self.procs):
+            try:
+                tree = psutil.Process(proc.pid).children(recursive=True)
+            except psutil.NoSuchProcess:
+                tree = []
+            for signum, grace in ((stop, 15), (signal.SIGKILL, 5)):
+                try:
+                    os.killpg(proc.pid, signum)
+                except ProcessLookupError:
+                    break
+                deadline = time.time() + grace
+                while time.time() < deadline and (proc.poll() is None or psutil.wait_procs(tree, 0)[1]):
+                    time.sleep(0.1)
+            for p in psutil.wait_procs(tree, 0)[1]:       # servers in sessions of their own (the hub's users')
+                try:
+                    p.kill()
+                except psutil.Error:
+                    pass
+            psutil.wait_procs(tree, 5)
+            proc.wait()
+
+
+def postgres(procs, folder):
+    """A PostgreSQL server of its own on loopback, with an empty database `gradebook`; its URL."""
+    data, port = folder / "pgdata", free_port()
+    folder.mkdir()
+    as_root = os.geteuid() == 0
+    if as_root:                                       # initdb refuses root: the server runs as Debian's postgres
+        shutil.chown(folder, "postgres")
+    user = "postgres" if as_root else None
+    run = (lambda *cmd: subprocess.run(["runuser", "-u", "postgres", "--", *cmd] if as_root else list(cmd),
+                                       check=True, capture_output=True, cwd=folder))
+    run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "grader", "--auth=trust", "-E", "UTF8", "--no-sync")
+    procs.start("postgres", [str(PG_BIN / "postgres"), "-D", str(data), "-h", "127.0.0.1", "-p", str(port),
+                             "-k", str(folder), "-c", "fsync=off"], cwd=folder, user=user, stop=signal.SIGINT)
+    wait_for("PostgreSQL accepting connections", lambda: subprocess.run(
+        [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)], capture_output=True).returncode == 0, 30)
+    run(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "grader", "gradebook")
+    return f"postgresql://grader@127.0.0.1:{port}/gradebook"
+
+
+class Hub:
+    """The hub's REST API, and each user's server behind it, as a token holder sees them."""
+
+    def __init__(self, port):
+        self.base = f"http://127.0.0.1:{port}"
+
+    def call(self, method, path, token, data=None, form=None, raw=False):
+        body, headers = None, {"Authorization": f"token {token}"}
+        if data is not None:
+            body, headers["Content-Type"] = json.dumps(data).encode(), "application/json"
+        if form is not None:
+            body, headers["Content-Type"] = (urllib.parse.urlencode(form).encode(),
+                                             "application/x-www-form-urlencoded")
+        req = urllib.request.Request(self.base + path, data=body, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                text = r.read().decode()
+                return r.status, (text if raw else json.loads(text or "null"))
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode(errors="replace")
+
+    def up(self):
+        try:
+            return self.call("GET", "/hub/api/", "none")[0] == 200
+        except OSError:
+            return False
+
+
+def settings(folder):
+    """{name: on} of a Jupyter config folder's server extensions and Lab extensions."""
+    server = json.loads((folder / "jupyter_server_config.json").read_text())["ServerApp"]["jpserver_extensions"]
+    lab = json.loads((folder / "labconfig" / "page_config.json").read_text())["disabledExtensions"]
+    return {**server, **{name: not off for name, off in lab.items()}}
+
+
+def test_hub_students_get_the_bundles_lab_with_the_exchange_pages():
+    bundle = settings(ROOT / "tools" / "student-jupyter-config")
+    for who in ("student", "instructor"):
+        hub = settings(ROOT / "deploy" / "jupyterhub" / who)
+        differ = {name for name in bundle.keys() | hub.keys() if bundle.get(name) != hub.get(name)}
+        assert differ - EXCHANGE_PAGES - ({"nbgrader.server_extensions.course_list", "@jupyter/nbgrader:course-list"}
+                                         if who == "instructor" else set()) == set(), (who, differ)
+        assert all(hub[name] for name in EXCHANGE_PAGES), (who, hub)
+        assert not hub["nbgrader.server_extensions.formgrader"], who
+
+
+@needs_services
+def test_a_term_on_jupyterhub(monkeypatch):
+    tmp = Path(tempfile.mkdtemp(prefix="nnfp-hub-"))
+    tmp.chmod(0o755)
+    procs = Processes(tmp)
+    try:
+        term(tmp, procs, monkeypatch)
+    finally:
+        procs.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    assert not list(Path("/sys/fs/cgroup/pids").glob("nnkit-grader-*")), "the grading left cgroups behind"
+
+
+def term(tmp, procs, monkeypatch):
+    db_url = postgres(procs, tmp / "postgres")
+    monkeypatch.setenv("DB_URL", db_url)
+    monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ['PATH']}")
+    exchange = tmp / "exchange"
+    exchange.mkdir(mode=0o777)
+    exchange.chmod(0o777)
+
+    # The course folder, its gradebook in PostgreSQL, and its roster.
+    course = coursekit.make_course(tmp / "course", [AID])
+    shutil.copy(ROOT / "plan.toml", course)
+    students = {"alice": "right", "bob": "wrong", "carol": "blank"}
+    with open(course / "students.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "first_name", "last_name", "email"])
+        for sid in students:
+            w.writerow([sid, sid.title(), "Student", f"{sid}@example.edu"])
+    staff_env = dict(os.environ, JUPYTER_CONFIG_PATH=str(ROOT / "deploy" / "jupyterhub"),
+                     NBGRADER_EXCHANGE=str(exchange), COURSE_ID=COURSE, PYTHONWARNINGS="ignore")
+
+    def instructor(*args):
+        done = subprocess.run(list(args), cwd=course, env=staff_env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+        return done.stdout + done.stderr
+
+    instructor(str(BIN / "nbgrader"), "db", "student", "import", "students.csv")
+
+    # Dask: a scheduler and two workers, one submission at a time each; their scratch space is the test's.
+    sched = free_port()
+    (tmp / "dask").mkdir()
+    dask_env = dict(os.environ, TMPDIR=str(tmp / "dask"))
+    procs.start("dask-scheduler", [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(sched),
+                                   "--no-dashboard"], env=dask_env, cwd=tmp)
+    address = f"tcp://127.0.0.1:{sched}"
+    workers = [procs.start(f"dask-worker-{i}", [str(BIN / "dask"), "worker", address, "--nthreads", "1",
+                                                "--no-nanny", "--no-dashboard", "--host", "127.0.0.1",
+                                                "--name", f"worker-{i}"], env=dask_env, cwd=tmp) for i in (1, 2)]
+    # The hub, with the course's Formgrader as a service.
+    port, token, password = free_port(), secrets.token_hex(16), secrets.token_hex(8)
+    hub_env = dict(os.environ, HUB_TEST="1", HUB_STATE=str(tmp / "hub"), COURSE_ROOT=str(course),
+                   NBGRADER_EXCHANGE=str(exchange), HUB_ROSTER=str(course / "students.csv"), HUB_STAFF="instructor",
+                   HUB_PORT=str(port), HUB_API_PORT=str(free_port()), HUB_PROXY_API_PORT=str(free_port()),
+                   HUB_FORMGRADER_PORT=str(free_port()), HUB_TEST_TOKEN=token, HUB_TEST_PASSWORD=password)
+    procs.start("jupyterhub", [str(BIN / "jupyterhub"), "-f", str(ROOT / "deploy" / "jupyterhub" /
+                                                                  "jupyterhub_config.py")], env=hub_env, cwd=tmp)
+    hub = Hub(port)
+    wait_for(f"JupyterHub answering on port {port}\n{procs.log('jupyterhub')}", hub.up, 60)
+
+    # The instructor releases a01 to nbgrader's exchange.
+    instructor(str(BIN / "nbgrader"), "release_assignment", AID)
+
+    tokens = {}
+    for user in [*students, "instructor"]:
+        status, reply = hub.call("POST", f"/hub/api/users/{user}/tokens", token, data={"note": "test-hub"})
+        assert status == 201, (user, status, reply)
+        tokens[user] = reply["token"]
+    for user in students:
+        status, reply = hub.call("POST", f"/hub/api/users/{user}/server", tokens[user])
+        assert status in (201, 202), (user, status, reply)
+    for user in students:
+        wait_for(f"{user}'s server ready\n{procs.log('jupyterhub')}",
+                 lambda: (hub.call("GET", f"/hub/api/users/{user}", token)[1].get("servers", {})
+                          .get("", {}).get("ready")), 90)
+
+    # A student's Lab: the assignment list on, the instructor's tools off.
+    status, page = hub.call("GET", "/user/alice/lab", tokens["alice"], raw=True)
+    assert status == 200, status
+    config = json.loads(page.split('id="jupyter-config-data" type="application/json">')[1].split("</script>")[0])
+    assert "@jupyter/nbgrader:assignment-list" not in config["disabledExtensions"], config["disabledExtensions"]
+    assert "@jupyter/nbgrader:create-assignment" in config["disabledExtensions"], config["disabledExtensions"]
+
+    # Each student fetches a01 through the hub, answers it (or not) and submits it.
+    source = nbformat.read(course / "source" / AID / f"{AID}.ipynb", as_version=4)
+    _, _, wrong_defs = coursekit.load_variant(WRONG)
+    for user, how in students.items():
+        api = f"/user/{user}"
+        status, listed = hub.call("GET", f"{api}/assignments?course_id={COURSE}", tokens[user])
+        assert status == 200 and listed["success"], (user, status, listed)
+        assert [a["assignment_id"] for a in listed["value"] if a["status"] == "released"] == [AID], listed
+        status, listed = hub.call("POST", f"{api}/assignments/fetch", tokens[user],
+                                  form={"course_id": COURSE, "assignment_id": AID})
+        assert status == 200, (user, status, listed)
+        path = f"{api}/api/contents/{COURSE}/{AID}/{AID}.ipynb"
+        status, fetched = hub.call("GET", path, tokens[user])
+        assert status == 200, (user, status, fetched)
+        nb = nbformat.from_dict(fetched["content"])
+        if how != "blank":
+            nb = coursekit.student_answer(source, nb)
+        if how == "wrong":
+            nb = coursekit.apply_variant(nb, wrong_defs)
+        if how != "blank":
+            status, saved = hub.call("PUT", path, tokens[user], data={"type": "notebook", "format": "json",
+                                                                      "content": nb})
+            assert status == 200, (user, status, saved)
+        status, submitted = hub.call("POST", f"{api}/assignments/submit", tokens[user],
+                                     form={"course_id": COURSE, "assignment_id": AID})
+        assert status == 200 and submitted.get("success", True), (user, status, submitted)
+
+    # The instructor collects, and grades on the Dask workers; one worker is killed mid-submission.
+    out = instructor(str(BIN / "nbgrader"), "collect", AID)
+    assert sorted(p.parent.name for p in (course / "submitted").glob(f"*/{AID}")) == sorted(students), out
+    grading = subprocess.Popen([sys.executable, "-m", "grader", "autograde", "--root", str(course), "--dask",
+                                address, AID], cwd=course, env=staff_env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+
+    def kernel_running(worker):
+        try:
+            return any(p.name() == "bwrap" for p in psutil.Process(worker.pid).children(recursive=True))
+        except psutil.Error:
+            return False
+
+    victim = wait_for("a worker grading a submission in its sandbox",
+                      lambda: next((w for w in workers if kernel_running(w)), None), 120)
+    orphans = psutil.Process(victim.pid).children(recursive=True)
+    victim.kill()
+    victim.wait()
+    out, _ = grading.communicate(timeout=300)
+    assert grading.returncode == 0, out
+    gone, alive = psutil.wait_procs(orphans, timeout=10)
+    assert not alive, f"the killed worker's processes outlived it: {alive}"
+    assert "this run 3 graded, 0 ungraded" in out and "gradebook integrity: ok" in out, out
+
+    # Every cell's score, in the PostgreSQL gradebook.
+    _, wrong_loses, _ = coursekit.load_variant(WRONG)
+    expected = {"alice": [], "bob": wrong_loses, "carol": None}
+    assert coursekit.compare(expected, coursekit.cell_scores(course, AID)) == []
+    instructor(sys.executable, str(ROOT / "tools" / "grades.py"), "--root", str(course), "--out", "grades.csv")
+    with open(course / "grades.csv", newline="") as f:
+        rows = {r["student_id"]: r for r in csv.DictReader(f)}
+    top = coursekit.written_points(AID)
+    scores = {sid: (float(rows[sid][f"{AID} score"]), rows[sid][f"{AID} status"]) for sid in students}
+    full = float(rows["alice"][f"{AID} max"])
+    assert scores["alice"] == (full - top, "awaiting manual grading"), scores
+    assert scores["bob"][0] < full - top and scores["carol"] == (0.0, "needs revision"), scores
+
+    # Feedback through the exchange: each student fetches a page with their own score.
+    hidden = {line.strip() for c in source.cells if "BEGIN HIDDEN TESTS" in c.source
+              for line in c.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0].splitlines()
+              if len(line.strip()) > 20}
+    instructor(str(BIN / "nbgrader"), "generate_feedback", AID)
+    instructor(str(BIN / "nbgrader"), "release_feedback", AID)
+    for user in students:
+        api = f"/user/{user}"
+        status, _ = hub.call("POST", f"{api}/assignments/fetch_feedback", tokens[user],
+                             form={"course_id": COURSE, "assignment_id": AID})
+        assert status == 200, (user, status)
+        status, folder = hub.call("GET", f"{api}/api/contents/{COURSE}/{AID}/feedback", tokens[user])
+        assert status == 200 and len(folder["content"]) == 1, (user, status, folder)
+        stamp = urllib.parse.quote(folder["content"][0]["name"])
+        status, page = hub.call("GET", f"{api}/api/contents/{COURSE}/{AID}/feedback/{stamp}/{AID}.html",
+                                tokens[user])
+        assert status == 200, (user, status, page)
+        html = page["content"]
+        assert f"{AID} (Score: {scores[user][0]:.1f} / {full:.1f})" in html, (user, scores[user])
+        leaked = [line for line in hidden if line in html]
+        assert "BEGIN HIDDEN TESTS" not in html and not leaked, (user, leaked[:3])
+
+    # The Formgrader is the instructors' and TAs': the hub lets the instructor in, and not a student.
+    status, _ = hub.call("GET", f"/services/{COURSE}/formgrader", tokens["instructor"], raw=True)
+    assert status == 200, (status, procs.log("jupyterhub"))
+    status, _ = hub.call("GET", f"/services/{COURSE}/formgrader", tokens["alice"], raw=True)
+    assert status == 403, status
