@@ -8,7 +8,8 @@ code cells of the lectures released so far, is put in place of each graded
 function or class of every assignment not yet due: under the same name, or,
 for a function, wherever its parameters fit (it accepts the graded function's
 required arguments), and for a class, in place of every graded class. Each
-transplant runs that item's hidden test cells in-process, in a forked child,
+transplant runs that item's hidden test cells in-process, in a forked child
+(one per candidate, each transplant with a namespace and a time limit of its own),
 with the from-scratch check switched off (it is the code that is on trial,
 not where it lives). It *passes* a cell when the cell runs to the end.
 
@@ -23,11 +24,13 @@ import importlib
 import inspect
 import io
 import os
+import signal
 import time
 import warnings
 from pathlib import Path
 
 import nbformat
+import numpy as np
 
 from nnkit import datasets
 
@@ -123,18 +126,41 @@ def _no_check(*args, **kwargs):
     return None
 
 
-def _transplant_child(a, prepared, item, name, obj):
+class TrialTimeout(Exception):
+    pass
+
+
+def _out_of_time(signum, frame):
+    raise TrialTimeout()
+
+
+def _transplant_child(obj, trials, timeout):
+    """Run one candidate in place of each graded definition of trials [(a, prepared, item, name)], here (in a
+    forked child); return the hidden cells each trial passed.
+
+    Each trial has `timeout` seconds and a namespace of its own: its arrays are copies, so that a candidate
+    that changes its input in place leaves the next trial's data as it was.
+    """
     from nnkit import grading
 
     warnings.simplefilter("ignore")
     grading.assert_from_scratch = _no_check
     grading.find_delegation = _no_check
-    ns = dict(prepared)
+    signal.signal(signal.SIGALRM, _out_of_time)
+    passed = []
+    for a, prepared, item, name in trials:
+        ns = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in prepared.items()}
 
-    def put(ns):
-        ns[name] = obj
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        passed = a.run_cells(ns, item, a.answer(item), after=put, prepared=True)
+        def put(ns):
+            ns[name] = obj
+        signal.alarm(timeout)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                passed.append(a.run_cells(ns, item, a.answer(item), after=put, prepared=True))
+        except BaseException:                       # the candidate ended its trial (exit, timeout): nothing passed
+            passed.append([])
+        finally:
+            signal.alarm(0)
     return passed
 
 
@@ -149,18 +175,25 @@ def prepare_all(aids):
 
 
 def transplants_of(source, targets, timeout, assignments, prepared):
-    """Run every fitting transplant of one source's candidates, one after another.
+    """Run every fitting transplant of one source's candidates: each candidate in a forked child of its own.
 
     targets: [(aid, item, name, kind, required)]; assignments and prepared: prepare_all()'s. Returns
     [[source, label, aid, item, name, passed hidden cells]] for every transplant tried.
     """
     found = candidates_of(source)
-    fitting = [(label, obj, aid, item, name) for label, obj in found.items()
-               for aid, item, name, kind, required in targets if fits(obj, name, kind, required)]
-    tasks = [((label, aid, item, name), (assignments[aid], prepared[aid, item], item, name, obj))
-             for label, obj, aid, item, name in fitting]
-    results = run_all(tasks, _transplant_child, 1, timeout)
-    return [[list(source), *key, results[key].get("value") or []] for key, _ in tasks]
+    tasks = []
+    for label, obj in found.items():
+        fitting = [(aid, item, name) for aid, item, name, kind, required in targets if fits(obj, name, kind, required)]
+        if fitting:
+            trials = [(assignments[aid], prepared[aid, item], item, name) for aid, item, name in fitting]
+            tasks.append(((label, fitting), (obj, trials, timeout)))
+    results = run_all([(label, args) for (label, _), args in tasks], _transplant_child, 1,
+                      timeout * max([len(args[1]) for _, args in tasks] or [1]) + 10)
+    rows = []
+    for (label, fitting), _ in tasks:
+        passed = results[label].get("value") or [[] for _ in fitting]
+        rows += [[list(source), label, aid, item, name, cells] for (aid, item, name), cells in zip(fitting, passed)]
+    return rows
 
 
 def sources(stage):

@@ -32,6 +32,25 @@ def test_a_planted_answer_is_caught():
     planted = ns["predict"]
     assert transplant.fits(planted, "predict", "function", 2)
     prepared = a.prepare(transplant.base_namespace(a), "predict")
-    result = transplant.run_all([("x", (a, prepared, "predict", "predict", planted))],
+    result = transplant.run_all([("x", (planted, [(a, prepared, "predict", "predict")], 60))],
                                 transplant._transplant_child, 1, 60)["x"]
-    assert result["value"] == a.hidden("predict")
+    assert result["value"] == [a.hidden("predict")]
+
+
+def test_a_candidate_that_hangs_in_one_trial_still_runs_the_next():
+    """Transplants of one candidate share a child: a trial that runs out of time ends only itself."""
+    a = transplant.Assignment("a03-mlp")
+    ns = dict(transplant.base_namespace(a))
+    exec(a.answer("predict"), ns)
+    calls = []
+
+    def predict(*args, **kwargs):
+        calls.append(1)
+        while len(calls) == 1:
+            pass
+        return ns["predict"](*args, **kwargs)
+
+    prepared = a.prepare(transplant.base_namespace(a), "predict")
+    trial = (a, prepared, "predict", "predict")
+    result = transplant.run_all([("x", (predict, [trial, trial], 1))], transplant._transplant_child, 1, 60)["x"]
+    assert result["value"] == [[], a.hidden("predict")], result
