@@ -126,8 +126,8 @@ def _no_check(*args, **kwargs):
     return None
 
 
-class TrialTimeout(Exception):
-    pass
+class TrialTimeout(BaseException):
+    """A trial ran out of time: ends the trial, past the per-cell `except Exception` of run_cells."""
 
 
 def _out_of_time(signum, frame):
