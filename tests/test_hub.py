@@ -345,8 +345,37 @@ def term(tmp, procs, monkeypatch):
         leaked = [line for line in hidden if line in html]
         assert "BEGIN HIDDEN TESTS" not in html and not leaked, (user, leaked[:3])
 
-    # The Formgrader is the instructors' and TAs': the hub lets the instructor in, and not a student.
-    status, _ = hub.call("GET", f"/services/{COURSE}/formgrader", tokens["instructor"], raw=True)
+    # Next, carol submits again, with an answer that imports autograd: only she is graded, and flagged.
+    path = f"/user/carol/api/contents/{COURSE}/{AID}/{AID}.ipynb"
+    nb = coursekit.student_answer(source, nbformat.from_dict(hub.call("GET", path, tokens["carol"])[1]["content"]))
+    first = next(c for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution"))
+    first.source = "import autograd.numpy as anp\n" + first.source
+    assert hub.call("PUT", path, tokens["carol"], data={"type": "notebook", "format": "json", "content": nb})[0] == 200
+    status, submitted = hub.call("POST", "/user/carol/assignments/submit", tokens["carol"],
+                                 form={"course_id": COURSE, "assignment_id": AID})
+    assert status == 200 and submitted.get("success", True), submitted
+    instructor(str(BIN / "nbgrader"), "collect", "--update", AID)
+    out = instructor(sys.executable, "-m", "grader", "autograde", "--root", str(course), "--dask", address, AID)
+    assert "this run 1 graded" in out and f"{AID} carol:" in out and "FLAGGED" in out, out
+
+    # The Formgrader is the instructors' and TAs': it shows the flag, read from PostgreSQL; a student is refused.
+    formgrader = f"/services/{COURSE}/formgrader"
+    status, _ = hub.call("GET", formgrader, tokens["instructor"], raw=True)
     assert status == 200, (status, procs.log("jupyterhub"))
-    status, _ = hub.call("GET", f"/services/{COURSE}/formgrader", tokens["alice"], raw=True)
+    status, notebooks = hub.call("GET", f"{formgrader}/api/submitted_notebooks/{AID}/{AID}", tokens["instructor"])
+    assert status == 200, (status, notebooks)
+    assert {n["student"]: n["flagged"] for n in notebooks} == {"alice": False, "bob": False, "carol": True}, notebooks
+    status, _ = hub.call("GET", formgrader, tokens["alice"], raw=True)
     assert status == 403, status
+    out = instructor(sys.executable, str(ROOT / "tools" / "report.py"), "--root", str(course))
+    assert "submissions: 3 (3 graded, 0 ungraded, 1 flagged for review)" in out, out
+
+    # A fixed test in source/ regrades the class, into the same gradebook, to the same scores.
+    before = coursekit.cell_scores(course, AID)
+    nb = nbformat.read(course / "source" / AID / f"{AID}.ipynb", as_version=4)
+    nb.cells[0].source += "\n"
+    nbformat.write(nb, course / "source" / AID / f"{AID}.ipynb")
+    out = instructor(sys.executable, "-m", "grader", "autograde", "--root", str(course), "--dask", address, AID)
+    assert "changed since it was last graded" in out and "this run 3 graded" in out, out
+    assert "gradebook integrity: ok" in out, out
+    assert coursekit.cell_scores(course, AID) == before
