@@ -149,7 +149,7 @@ mutation: install  ## mutation score of every graded item's hidden tests, and th
 transplant: install  ## for every week of plan.toml: does anything students hold pass a hidden test of an open assignment?
 	OPENBLAS_NUM_THREADS=1 $(PY) -m quality.transplant
 
-bench: install sandbox-tool  ## figures: Run All time of every notebook; grading a class, stock nbgrader vs make autograde
+bench: install sandbox-tool hub-tool  ## figures: Run All time of every notebook; grading a class, stock nbgrader vs make autograde; sizing a class of 300 (local pool, Dask, PostgreSQL)
 	MPLBACKEND=Agg $(PY) tools/time_notebooks.py
 	$(PY) tools/bench.py
 

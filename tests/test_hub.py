@@ -18,12 +18,9 @@ import json
 import os
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -33,100 +30,20 @@ import nbformat
 import psutil
 import pytest
 
-from quality import coursekit
+from quality import coursekit, services
+from quality.services import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 AID = "a01-neurons"
 COURSE = "nn-first-principles"
-PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 CHP = ROOT / ".venv" / "node_modules" / ".bin" / "configurable-http-proxy"
 WRONG = coursekit.variants(AID)[0]
 
 EXCHANGE_PAGES = {"nbgrader.server_extensions.assignment_list", "@jupyter/nbgrader:assignment-list"}
 needs_services = pytest.mark.skipif(
-    PG_BIN is None or not CHP.exists() or shutil.which("bwrap") is None,
+    services.PG_BIN is None or not CHP.exists() or shutil.which("bwrap") is None,
     reason="needs PostgreSQL, configurable-http-proxy and bubblewrap: run make test-hub (make hub-tool installs them)")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(what, check, timeout):
-    """Poll check() until it returns something true; fail naming what did not happen in time."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"{what}: not within {timeout} s")
-
-
-class Processes:
-    """Servers started for the test, each in a session of its own, all stopped (and their children) at exit."""
-
-    def __init__(self, folder):
-        self.folder, self.procs = folder, []
-
-    def start(self, name, cmd, env=None, cwd=None, user=None, stop=signal.SIGTERM):
-        """Start cmd (as user, if given); `stop` is the signal that shuts it down cleanly."""
-        log = open(self.folder / f"{name}.log", "ab")
-        if user:
-            cmd = ["runuser", "-u", user, "--", *cmd]
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                start_new_session=True)
-        log.close()
-        self.procs.append((proc, stop))
-        return proc
-
-    def log(self, name):
-        return (self.folder / f"{name}.log").read_text(errors="replace")[-3000:]
-
-    def stop(self):
-        """Each server, last started first: its stop signal, 15 s to finish, then SIGKILL to what is left."""
-        for proc, stop in reversed(self.procs):
-            try:
-                tree = psutil.Process(proc.pid).children(recursive=True)
-            except psutil.NoSuchProcess:
-                tree = []
-            for signum, grace in ((stop, 15), (signal.SIGKILL, 5)):
-                try:
-                    os.killpg(proc.pid, signum)
-                except ProcessLookupError:
-                    break
-                deadline = time.time() + grace
-                while time.time() < deadline and (proc.poll() is None or psutil.wait_procs(tree, 0)[1]):
-                    time.sleep(0.1)
-            for p in psutil.wait_procs(tree, 0)[1]:       # servers in sessions of their own (the hub's users')
-                try:
-                    p.kill()
-                except psutil.Error:
-                    pass
-            psutil.wait_procs(tree, 5)
-            proc.wait()
-
-
-def postgres(procs, folder):
-    """A PostgreSQL server of its own on loopback, with an empty database `gradebook`; its URL."""
-    data, port = folder / "pgdata", free_port()
-    folder.mkdir()
-    as_root = os.geteuid() == 0
-    if as_root:                                       # initdb refuses root: the server runs as Debian's postgres
-        shutil.chown(folder, "postgres")
-    user = "postgres" if as_root else None
-    run = (lambda *cmd: subprocess.run(["runuser", "-u", "postgres", "--", *cmd] if as_root else list(cmd),
-                                       check=True, capture_output=True, cwd=folder))
-    run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "grader", "--auth=trust", "-E", "UTF8", "--no-sync")
-    procs.start("postgres", [str(PG_BIN / "postgres"), "-D", str(data), "-h", "127.0.0.1", "-p", str(port),
-                             "-k", str(folder), "-c", "fsync=off"], cwd=folder, user=user, stop=signal.SIGINT)
-    wait_for("PostgreSQL accepting connections", lambda: subprocess.run(
-        [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)], capture_output=True).returncode == 0, 30)
-    run(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "grader", "gradebook")
-    return f"postgresql://grader@127.0.0.1:{port}/gradebook"
 
 
 class Hub:
@@ -179,7 +96,7 @@ def test_hub_students_get_the_bundles_lab_with_the_exchange_pages():
 def test_a_term_on_jupyterhub(monkeypatch):
     tmp = Path(tempfile.mkdtemp(prefix="nnfp-hub-"))
     tmp.chmod(0o755)
-    procs = Processes(tmp)
+    procs = services.Processes(tmp)
     try:
         term(tmp, procs, monkeypatch)
     finally:
@@ -189,7 +106,7 @@ def test_a_term_on_jupyterhub(monkeypatch):
 
 
 def term(tmp, procs, monkeypatch):
-    db_url = postgres(procs, tmp / "postgres")
+    db_url = services.postgres(procs, tmp / "postgres")
     monkeypatch.setenv("DB_URL", db_url)
     monkeypatch.setenv("PATH", f"{BIN}{os.pathsep}{os.environ['PATH']}")
     exchange = tmp / "exchange"
@@ -216,15 +133,7 @@ def term(tmp, procs, monkeypatch):
     instructor(str(BIN / "nbgrader"), "db", "student", "import", "students.csv")
 
     # Dask: a scheduler and two workers, one submission at a time each; their scratch space is the test's.
-    sched = free_port()
-    (tmp / "dask").mkdir()
-    dask_env = dict(os.environ, TMPDIR=str(tmp / "dask"))
-    procs.start("dask-scheduler", [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(sched),
-                                   "--no-dashboard"], env=dask_env, cwd=tmp)
-    address = f"tcp://127.0.0.1:{sched}"
-    workers = [procs.start(f"dask-worker-{i}", [str(BIN / "dask"), "worker", address, "--nthreads", "1",
-                                                "--no-nanny", "--no-dashboard", "--host", "127.0.0.1",
-                                                "--name", f"worker-{i}"], env=dask_env, cwd=tmp) for i in (1, 2)]
+    address, workers = services.dask_cluster(procs, tmp / "dask")
     # The hub, with the course's Formgrader as a service.
     port, token, password = free_port(), secrets.token_hex(16), secrets.token_hex(8)
     hub_env = dict(os.environ, HUB_TEST="1", HUB_STATE=str(tmp / "hub"), COURSE_ROOT=str(course),

@@ -12,6 +12,11 @@ Grades it in four ways and prints seconds per notebook and the speed-ups:
   grader's coordinator (what make autograde did before the sandbox);
 - sandbox + judge (make autograde today), with 1 worker and with N;
 - the judge unconfined (SANDBOX=none), with N workers.
+Then it sizes a course (--class 300): a class of honest submissions (right,
+buggy, blank) graded with 1 and 2 local workers and on a Dask cluster of 2
+workers (grader/cluster.py), with the SQLite gradebook, and with 2 local
+workers and PostgreSQL (DB_URL), each on this machine; it prints seconds per submission, what each
+way costs beyond the grading itself, and the cores a class needs.
 Nothing is asserted: these are figures.
 """
 
@@ -28,6 +33,7 @@ from pathlib import Path
 import nbformat
 
 from quality import coursekit as ck
+from quality import services
 
 AIDS = ["a02-backprop", "a03-mlp"]
 PATHOLOGICAL = {
@@ -38,7 +44,7 @@ PATHOLOGICAL = {
 }
 
 
-def build_class(course, size):
+def build_class(course, size, pathological=True):
     per = size // len(AIDS)
     for aid in AIDS:
         source = nbformat.read(course / "source" / aid / f"{aid}.ipynb", as_version=4)
@@ -46,7 +52,7 @@ def build_class(course, size):
         good = ck.student_answer(source, release)
         kinds = [("good", good), ("blank", release)]
         kinds += [(f"bug-{p.stem}", ck.apply_variant(good, ck.load_variant(p)[2])) for p in ck.variants(aid)]
-        for name, code in PATHOLOGICAL.items():
+        for name, code in PATHOLOGICAL.items() if pathological else ():
             nb = nbformat.from_dict(good)
             first = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
             first.source += "\n" + code
@@ -56,10 +62,10 @@ def build_class(course, size):
     return per * len(AIDS)
 
 
-def timed(cmd, cwd):
+def timed(cmd, cwd, **env):
     t0 = time.time()
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
-                          env=dict(os.environ, PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}"))
+                          env=dict(os.environ, PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}", **env))
     if proc.returncode != 0:
         print(f"  ({Path(cmd[1]).name if cmd[1].endswith('.py') else 'nbgrader'} exited with {proc.returncode}: "
               "some submissions could not be graded)")
@@ -88,12 +94,70 @@ def row(label, seconds, n):
     print(f"{label:44s} {seconds:7.1f} s  {seconds / n:5.2f} s/notebook", flush=True)
 
 
+def job_seconds(course):
+    """The mean time one grading job took, from the ledgers: the grading itself, wherever it ran."""
+    from grader.ledger import all_ledgers
+    seconds = [e["seconds"] for entries in all_ledgers(course).values() for e in entries.values() if e.get("seconds")]
+    return sum(seconds) / max(1, len(seconds))
+
+
+def sizing(size, cell_timeout):
+    """Seconds per submission of a class of `size` honest submissions: local pool, Dask, SQLite, PostgreSQL."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-sizing-"))
+    folder.chmod(0o755)                               # PostgreSQL's own user reaches its data folder
+    course = ck.make_course(folder / "course", AIDS)
+    with open(course / "nbgrader_config.py", "a") as f:
+        f.write(f"\nc.SandboxedJudge.timeout = {cell_timeout}\n")
+    n = build_class(course, size, pathological=False)
+    print(f"\nSizing: {n} submissions of {', '.join(AIDS)} (right, buggy, blank), each way in processes of its "
+          f"own on this machine ({os.cpu_count()} cores)")
+    print(f"{'':44s} {'wall':>8s}  {'wall/sub':>9s}  {'job':>6s}  {'overhead':>8s}")
+    grader = [sys.executable, "-m", "grader", "autograde", "--quiet", "--force"]
+    procs = services.Processes(folder)
+    results = {}
+    try:
+        address, _ = services.dask_cluster(procs, folder / "dask", workers=2)
+        db_url = None
+        for label, workers, extra, db in [("local pool, 1 worker, SQLite", 1, ["--jobs", "1"], False),
+                                          ("local pool, 2 workers, SQLite", 2, ["--jobs", "2"], False),
+                                          ("Dask, 2 workers, SQLite", 2, ["--dask", address], False),
+                                          ("local pool, 2 workers, PostgreSQL", 2, ["--jobs", "2"], True)]:
+            if db and db_url is None:
+                db_url = services.postgres(procs, folder / "postgres")
+            reset(course)
+            wall = timed(grader + extra, course, DB_URL=db_url if db else "")
+            job = job_seconds(course)
+            # What this way costs beyond the grading jobs themselves, per submission and worker.
+            overhead = wall * workers / n - job
+            results[label] = wall / n
+            print(f"{label + ':':44s} {wall:7.1f} s  {wall / n:6.2f} s  {job:5.2f} s  {overhead:+6.2f} s", flush=True)
+    finally:
+        procs.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    per_core = results["local pool, 1 worker, SQLite"]
+    print(f"A grading core grades one submission in {per_core:.2f} s: a class of N submissions in T minutes "
+          f"needs N x {per_core:.2f} / (60 T) cores, e.g. {300 * per_core / 600:.1f} for 300 in 10 minutes "
+          f"(2 workers here: {per_core / results['local pool, 2 workers, SQLite']:.2f}x one; Dask's cost over the "
+          f"local pool: {results['Dask, 2 workers, SQLite'] / results['local pool, 2 workers, SQLite']:.2f}x; "
+          f"PostgreSQL's over SQLite: "
+          f"{results['local pool, 2 workers, PostgreSQL'] / results['local pool, 2 workers, SQLite']:.2f}x)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", type=int, default=64)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--cell-timeout", type=int, default=10)
+    ap.add_argument("--class", dest="class_size", type=int, default=300, help="submissions in the sizing class")
+    ap.add_argument("--only-sizing", action="store_true", help="skip the comparison with stock nbgrader")
     args = ap.parse_args()
+    if not args.only_sizing:
+        compare(args)
+    sizing(args.class_size, args.cell_timeout)
+
+
+def compare(args):
+    """Stock nbgrader, the old in-kernel way, make autograde with 1 and N workers, and without the sandbox."""
     course = Path(tempfile.mkdtemp(prefix="bench-"))
     ck.make_course(course, AIDS)
     config = course / "nbgrader_config.py"
