@@ -40,10 +40,17 @@ COURSE = "nn-first-principles"
 CHP = ROOT / ".venv" / "node_modules" / ".bin" / "configurable-http-proxy"
 WRONG = coursekit.variants(AID)[0]
 
-EXCHANGE_PAGES = {"nbgrader.server_extensions.assignment_list", "@jupyter/nbgrader:assignment-list"}
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = ROOT / "build" / "screenshots"
+# What a hub server's Lab has beyond the bundle's: nbgrader's Assignments tab, and its menu to open it (the
+# Formgrader's entry in that menu stays off: the Formgrader is the hub service); staff also list courses.
+EXCHANGE_PAGES = {"nbgrader.server_extensions.assignment_list", "@jupyter/nbgrader:assignment-list",
+                  "@jupyter/nbgrader:menu", "@jupyter/nbgrader:formgrader"}
+COURSE_LIST = {"nbgrader.server_extensions.course_list", "@jupyter/nbgrader:course-list"}
 needs_services = pytest.mark.skipif(
-    services.PG_BIN is None or not CHP.exists() or shutil.which("bwrap") is None,
-    reason="needs PostgreSQL, configurable-http-proxy and bubblewrap: run make test-hub (make hub-tool installs them)")
+    services.PG_BIN is None or not CHP.exists() or shutil.which("bwrap") is None or CHROMIUM is None,
+    reason="THE HUB TEST DID NOT RUN: it needs PostgreSQL, configurable-http-proxy, bubblewrap and Chromium "
+           "(make test-hub installs them)")
 
 
 class Hub:
@@ -86,13 +93,47 @@ def test_hub_students_get_the_bundles_lab_with_the_exchange_pages():
     for who in ("student", "instructor"):
         hub = settings(ROOT / "deploy" / "jupyterhub" / who)
         differ = {name for name in bundle.keys() | hub.keys() if bundle.get(name) != hub.get(name)}
-        assert differ - EXCHANGE_PAGES - ({"nbgrader.server_extensions.course_list", "@jupyter/nbgrader:course-list"}
-                                         if who == "instructor" else set()) == set(), (who, differ)
-        assert all(hub[name] for name in EXCHANGE_PAGES), (who, hub)
-        assert not hub["nbgrader.server_extensions.formgrader"], who
+        assert differ - EXCHANGE_PAGES - (COURSE_LIST if who == "instructor" else set()) == set(), (who, differ)
+        assert all(hub[name] for name in EXCHANGE_PAGES - {"@jupyter/nbgrader:formgrader"}), (who, hub)
+        assert not hub["nbgrader.server_extensions.formgrader"] and not hub["@jupyter/nbgrader:formgrader"], who
+        assert all(hub[name] == (who == "instructor") for name in COURSE_LIST), (who, hub)
 
 
 @needs_services
+def in_chromium(hub, password):
+    """alice logs in and opens nbgrader's Assignments tab; the instructor opens the Formgrader service."""
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for user, landing in (("alice", "/user/alice/lab"), ("instructor", f"/services/{COURSE}/formgrader")):
+                page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+                page.goto(f"{hub.base}/hub/login?next={urllib.parse.quote(landing)}")
+                page.fill("#username_input", user)
+                page.fill("#password_input", password)
+                page.click("#login_submit")
+                page.wait_for_url(f"**{landing}**", timeout=60_000)
+                if user == "alice":
+                    page.locator("#jp-MainMenu").get_by_text("Nbgrader", exact=True).click()
+                    menu = page.locator("#jp-mainmenu-nbgrader")
+                    menu.wait_for()
+                    page.screenshot(path=SHOTS / "hub-student-menu.png")
+                    # A student's menu holds the assignment list only: no Formgrader, no course list.
+                    assert [t.strip() for t in menu.locator(".lm-Menu-itemLabel").all_inner_texts()
+                            if t.strip()] == ["Assignment List"], menu.inner_text()
+                    page.get_by_text("Assignment List", exact=True).click()
+                    page.locator("#submitted_assignments_list").get_by_text(AID).first.wait_for(timeout=60_000)
+                    page.locator("#fetched_assignments_list").get_by_text(AID).first.wait_for(timeout=60_000)
+                    page.screenshot(path=SHOTS / "hub-student-assignments.png")
+                else:
+                    page.get_by_text(AID).first.wait_for(timeout=60_000)
+                    page.screenshot(path=SHOTS / "hub-formgrader.png")
+        finally:
+            browser.close()
+
+
 def test_a_term_on_jupyterhub(monkeypatch):
     tmp = Path(tempfile.mkdtemp(prefix="nnfp-hub-"))
     tmp.chmod(0o755)
@@ -253,6 +294,9 @@ def term(tmp, procs, monkeypatch):
         assert f"{AID} (Score: {scores[user][0]:.1f} / {full:.1f})" in html, (user, scores[user])
         leaked = [line for line in hidden if line in html]
         assert "BEGIN HIDDEN TESTS" not in html and not leaked, (user, leaked[:3])
+
+    # What alice sees in her Lab on the hub, and what the instructor sees in the Formgrader, in Chromium.
+    in_chromium(hub, password)
 
     # Next, carol submits again, with an answer that imports autograd: only she is graded, and flagged.
     path = f"/user/carol/api/contents/{COURSE}/{AID}/{AID}.ipynb"
