@@ -146,8 +146,13 @@ class DaskPool:
         return done
 
     def close(self):
+        """Cancel what is still queued, clean every worker's leftovers of this run, and disconnect."""
         try:
             self.client.cancel(list(self.futures.values()))
             self.client.run(clean, self.run)
+        except Exception as exc:                          # the grades are recorded; only the clean-up failed
+            print(f"Could not clean the Dask workers after the run ({type(exc).__name__}: {exc}): their "
+                  f"scratch folders autograde-{self.run}-* and cgroups nnkit-grader-{self.run}-* may remain",
+                  file=sys.stderr)
         finally:
             self.client.close()
