@@ -139,11 +139,12 @@ def test_a_term_on_jupyterhub(monkeypatch):
     tmp.chmod(0o755)
     procs = services.Processes(tmp)
     try:
-        term(tmp, procs, monkeypatch)
+        runs = term(tmp, procs, monkeypatch)
     finally:
         procs.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-    assert not list(Path("/sys/fs/cgroup/pids").glob("nnkit-grader-*")), "the grading left cgroups behind"
+    left = [p for run in runs for p in Path("/sys/fs/cgroup/pids").glob(f"nnkit-grader-{run}-*")]
+    assert not left, f"the grading left cgroups behind: {left}"
 
 
 def term(tmp, procs, monkeypatch):
@@ -166,10 +167,15 @@ def term(tmp, procs, monkeypatch):
     staff_env = dict(os.environ, JUPYTER_CONFIG_PATH=str(ROOT / "deploy" / "jupyterhub"),
                      NBGRADER_EXCHANGE=str(exchange), COURSE_ID=COURSE, PYTHONWARNINGS="ignore")
 
+    runs = []                                          # the grading runs' ids: their coordinators' pids
+
     def instructor(*args):
-        done = subprocess.run(list(args), cwd=course, env=staff_env, capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
-        return done.stdout + done.stderr
+        proc = subprocess.Popen(list(args), cwd=course, env=staff_env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+        runs.append(proc.pid)
+        out, _ = proc.communicate(timeout=300)
+        assert proc.returncode == 0, f"{' '.join(args)} failed:\n{out}"
+        return out
 
     instructor(str(BIN / "nbgrader"), "db", "student", "import", "students.csv")
 
@@ -242,6 +248,7 @@ def term(tmp, procs, monkeypatch):
     grading = subprocess.Popen([sys.executable, "-m", "grader", "autograde", "--root", str(course), "--dask",
                                 address, AID], cwd=course, env=staff_env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
+    runs.append(grading.pid)
 
     def kernel_running(worker):
         try:
@@ -332,3 +339,4 @@ def term(tmp, procs, monkeypatch):
     assert "changed since it was last graded" in out and "this run 3 graded" in out, out
     assert "gradebook integrity: ok" in out, out
     assert coursekit.cell_scores(course, AID) == before
+    return runs

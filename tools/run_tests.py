@@ -6,8 +6,8 @@ One pytest session keeps about 1.1 of this machine's 2 cores busy: much of the
 suite waits on kernels, sandboxes, timeouts and a browser. Seven sessions, each
 a group of test files that share no fixture, fill that time: the notebooks
 (nbval), the transplant test, the measures (mutation, nnkit, worked numbers),
-the sandbox catalog, the pipeline (everything that needs the graded course of all
-twelve assignments), the browser tests that need no graded course (the site
+the sandbox catalog, the pipeline (everything that needs the course of all twelve
+assignments, generated once: grading it, and comparing it with what is committed), the browser tests that need no graded course (the site
 among them), and the steps (every other test file: a new one joins these). numpy's OpenBLAS
 runs one thread per process here (as in the grading sandbox): with several
 processes its spinning helper threads only take cores from each other
@@ -47,7 +47,8 @@ SESSIONS = {
     "measures": ["tests/test_mutation.py", "tests/test_nnkit.py",
                  *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("tests/test_numbers_*.py"))],
     "sandbox": ["tests/test_bad_submissions.py"],
-    "pipeline": ["tests/test_grading_pipeline.py", "tests/test_parity.py", *GRADED_BROWSER],
+    # test_generated compares the committed releases and solutions with the same generated course.
+    "pipeline": ["tests/test_grading_pipeline.py", "tests/test_parity.py", *GRADED_BROWSER, "tests/test_generated.py"],
     # The browser tests that need no graded course: mostly waiting on Lab and Chromium, beside the others.
     "browser": ["tests/test_browser.py", *(f"--deselect={test}" for test in GRADED_BROWSER)],
 }
