@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+from nbgrader.api import Assignment, GradeCell, Notebook, SourceCell
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
@@ -72,13 +73,16 @@ def course_state(root, db_url):
     for p in sorted((Path(root) / "source").rglob("*")):
         if plan.CHECKPOINTS not in p.parts:              # Lab's autosaves of a source an instructor has open
             h.update(str(p).encode() + (p.read_bytes() if p.is_file() else b""))
-    with gradebook.opened(db_url) as gb:
-        for a in gb.assignments:
-            for nb in a.notebooks:
-                for c in nb.source_cells:
-                    h.update(f"{a.name}/{nb.name}/{c.name}/{c.locked}/{c.checksum}\0{c.source}".encode())
-                for g in nb.grade_cells:
-                    h.update(f"{a.name}/{nb.name}/{g.name}/{g.max_score}".encode())
+    with gradebook.opened(db_url) as gb:                  # one query per kind of cell: this runs after every job
+        for row in gb.db.query(Assignment.name, Notebook.name, SourceCell.name, SourceCell.locked,
+                               SourceCell.checksum, SourceCell.source).join(Notebook.assignment) \
+                .join(SourceCell, SourceCell.notebook_id == Notebook.id).order_by(Assignment.name, Notebook.name,
+                                                                                   SourceCell.name):
+            h.update("/".join(map(str, row[:5])).encode() + b"\0" + (row[5] or "").encode())
+        for row in gb.db.query(Assignment.name, Notebook.name, GradeCell.name, GradeCell.max_score) \
+                .join(Notebook.assignment).join(GradeCell, GradeCell.notebook_id == Notebook.id) \
+                .order_by(Assignment.name, Notebook.name, GradeCell.name):
+            h.update("/".join(map(str, row)).encode())
     return h.hexdigest()
 
 
@@ -203,9 +207,10 @@ class LocalPool:
             del self.jobs[pid]
             done.append((pid, outcome(workdir, proc.exitcode, timed_out, started)))
             sandbox.remove_tree(workdir)
-        for child in psutil.Process().children():       # orphans re-parented to us
-            if child.pid not in self.jobs:
-                kill_tree(child.pid)
+        if done:                                          # orphans re-parented to us, when a job ended
+            for child in psutil.Process().children():
+                if child.pid not in self.jobs:
+                    kill_tree(child.pid)
         return done
 
     def close(self):
