@@ -2,7 +2,8 @@
 
 Every submission in submitted/<student>/<assignment>/ is graded by
 `NbGraderAPI.autograde` in a forked process of its own (nbgrader is
-imported once), `jobs` at a time. nbgrader_config.py makes that autograde
+imported once), `jobs` at a time (LocalPool), or as a task on a Dask
+cluster (grader/cluster.py's DaskPool). nbgrader_config.py makes that autograde
 run the student's code in a sandbox and decide the tests in the judge
 (grader/judge.py), so this is the same path as `nbgrader autograde`, only
 parallel, bounded in time, and recorded in the ledger (grader/ledger.py).
@@ -216,6 +217,8 @@ class LocalPool:
     def close(self):
         for pid in self.jobs:
             kill_tree(pid)
+        for child in psutil.Process().children():       # orphans re-parented to us
+            kill_tree(child.pid)
         sandbox.remove_cgroups(f"{self.run}-")
         sandbox.remove_tree(self.scratch)
 
