@@ -73,7 +73,6 @@ def grade(root, db_url, judge, aid, sid, run):
     if multiprocessing.current_process().daemon:
         raise RuntimeError("this Dask worker may not start processes: start the workers with "
                            "DASK_DISTRIBUTED__WORKER__DAEMON=False in their environment (or with --no-nanny)")
-    os.environ[gradebook.VARIABLE] = db_url
     limits = SandboxedJudge(config=load_config(root, **judge))
     workdir = Path(tempfile.mkdtemp(prefix=f"autograde-{run}-"))
     started = time.time()

@@ -28,14 +28,15 @@ def free_port():
 
 
 def wait_for(what, check, timeout):
-    """Poll check() until it returns something true; fail naming what did not happen in time."""
+    """Poll check() until it returns something true; fail naming what did not happen in time (what: text, or
+    a function that returns it then, such as the end of a server's log)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         value = check()
         if value:
             return value
         time.sleep(0.2)
-    raise NotInTime(f"{what}: not within {timeout} s")
+    raise NotInTime(f"{what() if callable(what) else what}: not within {timeout} s")
 
 
 class Processes:

@@ -190,7 +190,7 @@ def term(tmp, procs, monkeypatch):
     procs.start("jupyterhub", [str(BIN / "jupyterhub"), "-f", str(ROOT / "deploy" / "jupyterhub" /
                                                                   "jupyterhub_config.py")], env=hub_env, cwd=tmp)
     hub = Hub(port)
-    wait_for(f"JupyterHub answering on port {port}\n{procs.log('jupyterhub')}", hub.up, 60)
+    wait_for(lambda: f"JupyterHub answering on port {port}\n{procs.log('jupyterhub')}", hub.up, 60)
 
     # The instructor releases a01 to nbgrader's exchange.
     instructor(str(BIN / "nbgrader"), "release_assignment", AID)
@@ -204,7 +204,7 @@ def term(tmp, procs, monkeypatch):
         status, reply = hub.call("POST", f"/hub/api/users/{user}/server", tokens[user])
         assert status in (201, 202), (user, status, reply)
     for user in students:
-        wait_for(f"{user}'s server ready\n{procs.log('jupyterhub')}",
+        wait_for(lambda: f"{user}'s server ready\n{procs.log('jupyterhub')}",
                  lambda: (hub.call("GET", f"/hub/api/users/{user}", token)[1].get("servers", {})
                           .get("", {}).get("ready")), 90)
 
