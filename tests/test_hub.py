@@ -138,11 +138,14 @@ def test_a_term_on_jupyterhub(monkeypatch):
     tmp = Path(tempfile.mkdtemp(prefix="nnfp-hub-"))
     tmp.chmod(0o755)
     procs = services.Processes(tmp)
+    deploy = sorted(str(p) for p in (ROOT / "deploy").rglob("*"))
     try:
         runs = term(tmp, procs, monkeypatch)
     finally:
         procs.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+    # The users' servers write their Lab state in their own homes, never into the repository.
+    assert sorted(str(p) for p in (ROOT / "deploy").rglob("*")) == deploy, "the hub wrote into deploy/"
     left = [p for run in runs for p in Path("/sys/fs/cgroup/pids").glob(f"nnkit-grader-{run}-*")]
     assert not left, f"the grading left cgroups behind: {left}"
 

@@ -77,22 +77,23 @@ c.JupyterHub.load_roles = [
 ]
 
 # Every user's server: the Lab of the student bundle, nbgrader's exchange pages on.
-# JUPYTER_PREFER_ENV_PATH=0: the user's folder (JUPYTER_CONFIG_DIR, set below) outranks the environment's
-# own settings, which switch the exchange pages off for the course's local Lab (make install).
-c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(HERE), "JUPYTER_PREFER_ENV_PATH": "0", "NBGRADER_EXCHANGE": EXCHANGE,
-                         "COURSE_ID": COURSE, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+c.Spawner.environment = {"NBGRADER_EXCHANGE": EXCHANGE, "COURSE_ID": COURSE,
+                         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
 c.Spawner.default_url = "/lab"
 LAB_SETTINGS = f"--LabApp.app_settings_dir={REPO / 'tools' / 'student-jupyter-config' / 'lab-settings'}"
 
 
-def config_dir(spawner):
-    """Instructors' and TAs' servers also list the courses they grade (nbgrader's course list)."""
+def config_path(spawner):
+    """The user's settings (student/, or instructor/ for staff, who also list the courses they grade) and
+    this folder's nbgrader_config.py, on JUPYTER_CONFIG_PATH: read-only, and above the environment's own
+    settings (which switch the exchange pages off for the course's local Lab); Lab writes its state in the
+    user's home."""
     staff = any(g.name == f"formgrade-{COURSE}" for g in spawner.user.groups)
     folder = HERE / ("instructor" if staff else "student")
-    spawner.environment = dict(spawner.environment, JUPYTER_CONFIG_DIR=str(folder))
+    spawner.environment = dict(spawner.environment, JUPYTER_CONFIG_PATH=os.pathsep.join([str(folder), str(HERE)]))
 
 
-c.Spawner.pre_spawn_hook = config_dir
+c.Spawner.pre_spawn_hook = config_path
 
 # The Formgrader: nbgrader's, in the course folder, as the hub service /services/<course>/.
 c.JupyterHub.services = [{
