@@ -54,15 +54,42 @@ class Grading:
     a: int = 11              # assignments passed for an A (with the peer evaluation and every milestone)
     b: int = 9               # for a B (with the peer evaluation and the first b_milestones); all of them for a C
     b_milestones: int = 11
-    total: int = 12          # the assignments of the plan
+    counts: tuple = ()       # the assignments that count (the syllabus grades 12); Plan fills in its own
+    advanced: tuple = ()     # the others: the advanced track
+    replaceable: tuple = ()  # counted assignments that a passed advanced one may stand in for
+
+    @property
+    def total(self):
+        return len(self.counts)
 
     def __post_init__(self):
+        self.counts, self.advanced, self.replaceable = tuple(self.counts), tuple(self.advanced), tuple(self.replaceable)
+        if set(self.replaceable) - set(self.counts) or set(self.counts) & set(self.advanced):
+            raise ValueError(f"plan.toml: [grading] replaceable = {list(self.replaceable)} must name assignments of "
+                             f"counts = {list(self.counts)}, and no assignment both counts and is advanced")
         if not 0 < self.pass_fraction <= 1:
             raise ValueError(f"plan.toml: [grading] pass_fraction = {self.pass_fraction}: write a fraction of the "
                              f"points, for example 0.9 for 90 %")
         if not 0 < self.b <= self.a <= self.total:
             raise ValueError(f"plan.toml: [grading] a = {self.a}, b = {self.b}: need 0 < b <= a <= {self.total}, "
                              f"the number of assignments in the plan")
+
+    def passed(self, passes):
+        """How many assignments count as passed, from the ids of those passed: the counted ones, and each
+        advanced one in place of a replaceable one not passed (at most one each)."""
+        passes = set(passes)
+        missing = [a for a in self.replaceable if a not in passes]
+        return len(passes & set(self.counts)) + min(len(passes & set(self.advanced)), len(missing))
+
+    def role(self, aid):
+        """What an assignment is for in the grade: "" when it counts, else a sentence for students and TAs."""
+        if aid in self.counts:
+            return ""
+        short = [a.split("-")[0] for a in self.replaceable]
+        if not short:
+            return "advanced track: does not count toward the grade"
+        either = short[0] if len(short) == 1 else ", ".join(short[:-1]) + " or " + short[-1]
+        return f"advanced track: a pass replaces {either} if that one is not passed"
 
     def passes(self, score, max_score):
         return max_score > 0 and score >= self.pass_fraction * max_score - 1e-9
@@ -116,7 +143,11 @@ class Plan:
         self.units = data["unit"]
         self.weeks = data["week"]
         self.answers = data.get("nnkit", {})
-        self.grading = Grading(**data.get("grading", {}), total=len(self.weeks))
+        aids = [w["assignment"] for w in self.weeks]
+        rule = dict(data.get("grading", {}))
+        counts = rule.setdefault("counts", aids)
+        rule["advanced"] = [a for a in aids if a not in counts]
+        self.grading = Grading(**rule)
         self.project = Project(**data.get("project", {"milestones": []}))
         self._check()
 
@@ -135,6 +166,8 @@ class Plan:
         for i, w in enumerate(self.weeks, start=1):
             if w["due"] < i:
                 problems.append(f"{w['assignment']} is due in week {w['due']}, before its release in week {i}")
+        if set(self.grading.counts) - set(aids):
+            problems.append(f"[grading] counts names {sorted(set(self.grading.counts) - set(aids))}: not in the plan")
         ids = self.project.ids
         if len(set(ids)) != len(ids) or self.project.peer_evaluation in ids:
             problems.append(f"[project] milestone ids {ids} repeat, or repeat peer_evaluation")

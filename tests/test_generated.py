@@ -70,6 +70,10 @@ def test_course_index_matches_the_plan():
     assert "../docs/conventions.md" in links, "the landing page names docs/conventions.md without a link to it"
     for link in links:                  # every relative link points at a file students hold
         assert "://" in link or (committed.parent / link).resolve().exists(), f"the landing page links to {link}"
+    rule = plan.load().grading          # each row says whether the assignment counts (plan.toml [grading])
+    for aid in rule.counts + rule.advanced:
+        row = next(line for line in text.splitlines() if f"/{aid}.ipynb)" in line)
+        assert row.endswith(f"| {rule.role(aid) or 'counts'} |"), row
 
 
 @pytest.mark.parametrize("aid", AIDS)

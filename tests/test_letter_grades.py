@@ -76,3 +76,19 @@ def test_the_plan_holds_the_syllabus_thirteen_milestones_in_order():
     assert len(ALL) == 13 and ALL[0] == "proposal" and ALL[10] == "rough-draft" and ALL[-1] == "final-project"
     weeks = [m["week"] for m in PROJECT.milestones]
     assert weeks == sorted(weeks) and weeks[0] == 3 and weeks[10] == 14
+
+
+def test_the_plan_names_what_counts_and_an_advanced_pass_replaces_a_later_one_not_passed():
+    """plan.toml counts a01-a12 (the syllabus grades 12); unit 5's assignments are the advanced track, and a pass in
+    one of them stands in for one of a10-a12 not passed, never for an early one, and never for more than 12."""
+    counted = [a for a in (w["assignment"] for w in PLAN.weeks) if a in RULE.counts]
+    assert RULE.total == len(counted) == 12 and counted[-1] == "a12-batch-normalization"
+    assert "a13-convolution" in RULE.advanced and RULE.role("a13-convolution").startswith("advanced track: a pass replaces")
+    assert RULE.role("a03-mlp") == ""
+    assert RULE.passed(counted) == 12
+    assert RULE.passed(counted[:-1] + ["a13-convolution"]) == 12
+    assert RULE.passed(counted[1:] + ["a13-convolution"]) == 11
+    assert RULE.passed(counted + ["a13-convolution"]) == 12
+    rule = plan.Grading(a=3, b=2, counts=["a1", "a2", "a3"], advanced=["x1", "x2"], replaceable=["a3"])
+    assert rule.passed(["a1", "x1", "x2"]) == 2
+

@@ -71,6 +71,9 @@ def bundle_problems(out, stage):
         problems.append(f"file modes {set(modes.values())}")
     problems += [f"the README does not say when {aid} is due" for aid in stage.assignments
                  if f"`{aid}`, due at the end of week" not in texts["nn-first-principles/README.md"]]
+    rule = plan.load().grading
+    problems += [f"the README does not say that {aid} is on the advanced track" for aid in stage.assignments
+                 if rule.role(aid) and rule.role(aid) not in squash(texts["nn-first-principles/README.md"])]
 
     def joined(files):
         return squash("\n".join(files))

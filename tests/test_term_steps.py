@@ -69,11 +69,11 @@ def test_grading_a_new_assignment_leaves_its_committed_release_as_it_was(tmp_pat
 
 def test_the_grading_rule_comes_from_the_plan_and_plan_mistakes_say_what_to_fix(tmp_path):
     """An instructor who adds a 13th assignment gets letters out of 13, never 'C: all 12'."""
-    rule = plan.Grading(pass_fraction=0.9, a=12, b=10, total=13)
+    rule = plan.Grading(pass_fraction=0.9, a=12, b=10, counts=[f"a{i:02d}" for i in range(1, 14)])
     project = plan.load().project
     assert rule.letter(13, project)[0] == "C" and rule.letter(12, project)[1]["C"] == ["1 more assignment passed"]
     assert "A: 12 of 13" in rule.rule() and rule.passes(9, 10) and not rule.passes(8.9, 10)
-    assert plan.load().grading.total == len(plan.load().weeks)
+    assert plan.load().grading.total == len(plan.load().grading.counts) == 12
     root = course_tree(tmp_path)
     text = (ROOT / "plan.toml").read_text()
     for broken, says in ((text.replace("a = 11", "a = 20"), "[grading] a = 20"),

@@ -59,7 +59,8 @@ def index_notebook(plan, week=None):
         aid = w["assignment"]
         release = ROOT / "assignments" / aid / f"{aid}.ipynb"
         title = _title(release) if release.exists() else aid
-        assignments.append(f"| {number} | [{title}](../assignments/{aid}/{aid}.ipynb) | end of week {w['due']} |")
+        counts = plan.grading.role(aid) or "counts"
+        assignments.append(f"| {number} | [{title}](../assignments/{aid}/{aid}.ipynb) | end of week {w['due']} | {counts} |")
     lectures = []
     for folder in dict.fromkeys(u for u, _ in units):
         lectures += ["", f"### {titles[folder]}", ""] + [line for u, line in units if u == folder]
@@ -71,7 +72,10 @@ def index_notebook(plan, week=None):
         f"This page lists what the course has released ({scope} of the plan).",
         HOW_TO_WORK,
         "## Units and lectures\n" + "\n".join(lectures),
-        "## Assignments\n\n| week | assignment | due |\n|---:|---|---|\n" + "\n".join(assignments),
+        f"## Assignments\n\nAn assignment passes at {round(100 * plan.grading.pass_fraction)} % of its points. "
+        f"The {plan.grading.total} marked *counts* make the grade; an advanced one, passed, stands in for one it "
+        "names that is not passed.\n\n"
+        "| week | assignment | due | in the grade |\n|---:|---|---|---|\n" + "\n".join(assignments),
     ]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text) for text in cells])
     for i, cell in enumerate(nb.cells):

@@ -7,7 +7,9 @@ Scores come from nbgrader's gradebook; the grader's ledger
 was flagged for review; milestones.csv (the TA's record of the project,
 plan.toml [project]) adds the project. One row per student: for every
 assignment of the course plan (plan.toml, in teaching order) the score, the
-maximum, a status and a note, then how many assignments passed, the project
+maximum, a status and a note, then how many assignments passed (those that
+count, plan.toml [grading] counts, and each advanced-track pass in place of a
+replaceable one not passed), the project
 milestones passed, the peer evaluation, the letter grade under the syllabus
 rule (plan.toml [grading]: A, B, C, or D/F for the instructor to decide) and
 what each better letter still needs. The letter of every student is also
@@ -110,7 +112,7 @@ def table(root):
         header += ["passed", "milestones passed", "peer evaluation", "letter", "to reach a better letter"]
         rows, nexts = [], {}
         for sid in students:
-            row, passed = [sid], 0
+            row, passes = [sid], []
             for a in aids:
                 entry = led.get(a, {}).get(sid)
                 note = "; ".join(entry.get("flags", [])) if entry else ""
@@ -129,11 +131,12 @@ def table(root):
                         row += ["", "", "missing" if a in graded else "not graded yet", ""]
                     continue
                 st = status(sub)
-                passed += st == "pass"
+                passes += [a] if st == "pass" else []
                 row += [f"{sub.score:g}", f"{sub.max_score:g}", st, f"flagged: {note}" if note else ""]
             mine = project.get(sid, {})
             done = [m for m in PLAN.project.ids if mine.get(m) == "pass"]
             peer = mine.get(PLAN.project.peer_evaluation, "")
+            passed = RULE.passed(passes)
             letter, missing = RULE.letter(passed, PLAN.project, done, peer == "pass")
             rows.append(row + [passed, len(done), peer or "not recorded", letter, needs_text(missing)])
             nexts[sid] = needs_text(dict(list(missing.items())[-1:]))     # the next letter up only

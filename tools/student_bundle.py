@@ -94,8 +94,9 @@ def readme(stage, plan):
     for week in plan.weeks[:stage.week]:
         aid = week["assignment"]
         lectures = ", ".join(f"`{name}`" for _, name in plan.lectures(week))
+        role = plan.grading.role(aid)
         lines.append(f"- Week {plan.weeks.index(week) + 1}, {titles[week['unit']]}: lectures {lectures}; "
-                     f"assignment `{aid}`, due at the end of week {week['due']}.")
+                     f"assignment `{aid}`, due at the end of week {week['due']}" + (f" ({role})." if role else "."))
     return text + "\n".join(lines) + "\n"
 
 

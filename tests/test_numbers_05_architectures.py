@@ -1,0 +1,64 @@
+"""The worked numbers of unit 5 (architectures from first principles) appear in the committed
+outputs of its lecture notebooks, and every derivative the unit uses is checked.
+
+The notebooks are read as JSON; nothing is executed here (nbval re-executes them
+and compares their text outputs).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+import lecture_outputs
+
+UNIT = Path(__file__).resolve().parent.parent / "course" / "05-architectures"
+NOTEBOOKS = sorted(p.name for p in UNIT.glob("*.ipynb"))
+
+
+def text_of(prefix):
+    return lecture_outputs.text_of(UNIT / next(n for n in NOTEBOOKS if n.startswith(prefix)))
+
+
+# (notebook, what it shows, regex that must match its text outputs; re.MULTILINE)
+EXPECTED = [
+    # 01: parameter counts, correlation against convolution, equivariance, output sizes, im2col
+    ("01", "a dense layer grows with the image", r"^224x224 colour photo  dense layer to 64 units: 9,633,856 parameters   64 filters of 3x3: 1,792$"),
+    ("01", "every window gives -4", r"^correlation \(what frameworks call convolution\):\n \[\[-4\. -4\.\]\n \[-4\. -4\.\]\]$"),
+    ("01", "the flipped kernel gives +4", r"^with the kernel flipped \(the convolution of mathematics\):\n \[\[4\. 4\.\]\n \[4\. 4\.\]\]$"),
+    ("01", "the map moves with the digit", r"^the moved digit's map equals the digit's map, moved: True$"),
+    ("01", "ResNet's first layer halves 224", r"^   224       7       2    3      112$"),
+    ("01", "a stride that does not divide leaves a row out", r"^     7       2       2    0        3$"),
+    ("01", "im2col computes the same maps", r"^32 filters 5x5 on a 64x64 image: the same maps both ways: True$"),
+    ("01", "the window matrix is 22 times the image", r"^the window matrix holds 90000 numbers for an image of 4096$"),
+    ("01", "max pooling's gradient goes to the maximum", r"^the gradient a window \[\[1, 3\], \[2, 0\]\] passes back for dout = 1:\n \[\[0\. 1\.\]\n \[0\. 0\.\]\]$"),
+    ("01", "the MLP's parameters", r"^MLP, 64 hidden units: 4,810 parameters, test accuracy 9\d\.\d %$"),
+    ("01", "the CNN's parameters", r"^CNN, 8 filters 3x3:   1,370 parameters, test accuracy 9\d\.\d %$"),
+]
+
+
+@pytest.mark.parametrize("prefix, what, pattern", EXPECTED, ids=[f"{p}: {w}" for p, w, _ in EXPECTED])
+def test_worked_number_is_printed(prefix, what, pattern):
+    assert re.search(pattern, text_of(prefix), re.MULTILINE), (
+        f"lecture {prefix}: expected output for {what!r} (regex {pattern!r}) not found; "
+        f"re-execute the notebook and compare")
+
+
+@pytest.mark.parametrize("prefix", sorted({p for p, _, _ in EXPECTED}))
+def test_every_derivative_is_checked(prefix):
+    errors = [float(e) for e in re.findall(r"relative error[^:]*: (\d\.\de[-+]\d\d)$", text_of(prefix), re.MULTILINE)]
+    assert len(errors) >= 2, f"lecture {prefix} checks no derivative numerically"
+    assert max(errors) < 1e-6, f"lecture {prefix}: a derivative is off, relative errors {errors}"
+
+
+def test_augmentation_helps_on_moved_digits():
+    """Lecture 5.1: the network trained on augmented copies does better on every moved test set."""
+    rows = dict(re.findall(r"^(300 digits(?: \+ 900 copies)?)\s+((?:\s*\d+\.\d %){4})$", text_of("01"), re.MULTILINE))
+    plain, augmented = ([float(v) for v in re.findall(r"(\d+\.\d) %", rows[k])] for k in
+                        ("300 digits", "300 digits + 900 copies"))
+    assert all(a > p + 10 for a, p in zip(augmented[1:], plain[1:])), (plain, augmented)
+    assert augmented[0] > 85 and plain[0] > 85, (plain, augmented)
+
+
+def test_the_widget_has_a_still_image():
+    lecture_outputs.check_widget_still(UNIT / "01-convolution.ipynb")
