@@ -9,7 +9,8 @@ and comparison operators, constants (a float also to 0, the boundary where an
 eps or a floor stops mattering), a copy replaced by the original (an alias),
 signs, `axis=` and transposes,
 dropped statements, swapped arguments, writes into an argument, returns). Each
-mutant runs in a forked process: the notebook's setup, every answer cell (the
+mutant runs in a forked process (BATCH mutants of an item one after another,
+each in its own copy of the namespace): the notebook's setup, every answer cell (the
 mutated one in place), the visible tests (their failures are ignored) and the
 item's hidden test cells (`hidden_<item>*`). A mutant is *killed* when a
 hidden test cell raises or it runs past the timeout, *survives* otherwise.
@@ -27,7 +28,9 @@ import io
 import json
 import os
 import random
+import signal
 import time
+import types
 import warnings
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -297,10 +300,32 @@ class Assignment:
                 after(ns)
 
 
+BATCH = 25         # mutants per forked child: forking this process costs more than most mutants
+
+
+class MutantTimeout(BaseException):
+    """A mutant ran out of time: ends it, past the per-cell `except Exception` of run_cells."""
+
+
+def _out_of_time(signum, frame):
+    raise MutantTimeout()
+
+
+def _fresh(ns):
+    """A copy of a prepared namespace whose data (arrays, dicts, lists) a mutant may change freely."""
+    out = {}
+    for name, value in ns.items():
+        try:
+            out[name] = value if name.startswith("__") or isinstance(value, types.ModuleType) else copy.deepcopy(value)
+        except Exception:                               # what cannot be copied is shared, as a plain dict() would
+            out[name] = value
+    return out
+
+
 def _child(a, prepared, item, answer):
     """The hidden cells of item that the mutant fails, or "no-op"; prepared: a.prepare(base, item)."""
     warnings.simplefilter("ignore")
-    ns = dict(prepared)
+    ns = _fresh(prepared)
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
         failed = sorted(set(a.hidden(item)) - set(a.run_cells(ns, item, answer, prepared=True)))
     if not failed and "__mutant_wrote__" in answer and not ns.get("__mutant_wrote__"):
@@ -308,16 +333,47 @@ def _child(a, prepared, item, answer):
     return failed
 
 
-def evaluate(a, base, jobs_list, jobs, timeout):
-    """Run (item, desc, src) mutants, `jobs` at a time.
+def _batch_child(a, prepared, item, answers, timeout):
+    """_child for several mutants of one item, one after another, each in a fresh copy of prepared and with
+    `timeout` seconds (then None: killed, cells unknown)."""
+    signal.signal(signal.SIGALRM, _out_of_time)
+    out = []
+    for answer in answers:
+        signal.alarm(timeout)
+        try:
+            out.append(_child(a, prepared, item, answer))
+        except MutantTimeout:
+            out.append(None)
+        finally:
+            signal.alarm(0)
+    return out
 
-    Returns {(item, desc): the hidden cells it fails, or "no-op"}; a mutant that
-    crashes its process or runs past the timeout fails None (killed, cells unknown).
+
+def evaluate(a, base, jobs_list, jobs, timeout):
+    """Run (item, desc, src) mutants, `jobs` children at a time, BATCH mutants of one item per child.
+
+    Returns {(item, desc): the hidden cells it fails, or "no-op"}; a mutant that runs past the timeout
+    fails None (killed, cells unknown). A batch whose child dies (a mutant that exits or crashes the
+    process) runs again one mutant per child, where the mutant that crashed fails None.
     """
     datasets.preload()                                  # once here, not in every child
     prepared = {item: a.prepare(base, item) for item in {item for item, _, _ in jobs_list}}
-    tasks = [((item, desc), (a, prepared[item], item, src)) for item, desc, src in jobs_list]
-    return {key: r.get("value") for key, r in run_all(tasks, _child, jobs, timeout).items()}
+    batches = {}
+    for item, desc, src in jobs_list:
+        batches.setdefault(item, []).append((desc, src))
+    tasks = []
+    for item, found in batches.items():
+        for start in range(0, len(found), BATCH):
+            part = found[start:start + BATCH]
+            tasks.append(((item, tuple(d for d, _ in part)), (a, prepared[item], item, [s for _, s in part], timeout)))
+    results, again = {}, []
+    for (item, descs), r in run_all(tasks, _batch_child, jobs, timeout * BATCH + 30).items():
+        if "value" in r:
+            results.update({(item, d): value for d, value in zip(descs, r["value"])})
+        else:
+            again += [((item, d), (a, prepared[item], item, src)) for d, src in batches[item] if d in descs]
+    results.update({key: r.get("value") for key, r in run_all(again, _child, jobs, timeout).items()})
+    return results
 
 
 def base_namespace(a):
