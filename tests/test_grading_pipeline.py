@@ -12,9 +12,11 @@ import zipfile
 import nbformat
 import pytest
 
+from grader import plan
 from quality import coursekit, mutation
 
 AIDS = coursekit.assignment_ids()
+PLAN = plan.load()
 
 
 @pytest.mark.parametrize("aid", AIDS)
@@ -109,7 +111,8 @@ def test_grades_csv(course, graded, tmp_path):
                 (aid, student, rows[student])
     assert rows["release"]["peer evaluation"] == "not recorded"
 
-    # A TA grades the solution's written answers (full points): now it passes all twelve, a C.
+    # A TA grades the solution's written answers (full points): now it passes every assignment, and the twelve that
+    # count (plan.toml [grading] counts) make a C.
     db = f"sqlite:///{course / 'gradebook.db'}"
     written = []
     with Gradebook(db) as gb:
@@ -122,13 +125,24 @@ def test_grades_csv(course, graded, tmp_path):
     try:
         assert len(written) == len(AIDS)
         rows, letters, printed = grades()
-        assert letters["solution"].startswith(f"C    {len(AIDS)} passed, 0 of 13 milestones; B needs 11 milestones"), \
+        counted = PLAN.grading.total
+        assert letters["solution"].startswith(f"C    {counted} passed, 0 of 13 milestones; B needs 11 milestones"), \
             printed
         for aid in AIDS:
             assert rows["solution"][f"{aid} status"] == "pass"
             assert rows["solution"][f"{aid} score"] == rows["solution"][f"{aid} max"]
-        assert rows["solution"]["passed"] == str(len(AIDS)) and rows["solution"]["letter"] == "C"
+        assert rows["solution"]["passed"] == str(counted) and rows["solution"]["letter"] == "C"
         assert rows["release"]["passed"] == "0" and rows["release"]["letter"] == "D/F"
+        # The advanced track: with a12's written answer graded 0, a12 needs revision (12 of 14 points), and the
+        # pass of a13 stands in for it: still 12 passed, still a C.
+        with Gradebook(db) as gb:
+            name = next(n for a, n in written if a == "a12-batch-normalization")
+            gb.find_grade(name, "a12-batch-normalization", "a12-batch-normalization", "solution").manual_score = 0
+            gb.db.commit()
+        rows, letters, printed = grades()
+        assert rows["solution"]["a12-batch-normalization status"] == "needs revision", rows["solution"]
+        assert rows["solution"]["a13-convolution status"] == "pass", rows["solution"]
+        assert rows["solution"]["passed"] == str(counted) and rows["solution"]["letter"] == "C", printed
     finally:                                              # the course is shared by the session's other tests
         with Gradebook(db) as gb:
             for aid, name in written:
