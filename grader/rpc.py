@@ -28,6 +28,7 @@ What one process would show holds across the wire (tests/test_parity.py):
 import base64
 import contextlib
 import json
+import math
 import socket
 import struct
 import time
@@ -378,7 +379,7 @@ def _array(dtype, shape, data):
     if not is_data(dt) or type(shape) is not list or len(shape) > 32 \
             or not all(type(n) is int and n >= 0 for n in shape):
         raise ProtocolError("an array is not numeric or its shape is malformed")
-    if int(np.prod(shape, dtype=np.int64)) * dt.itemsize != len(data):
+    if math.prod(shape) * dt.itemsize != len(data):              # Python ints: no product wraps around
         raise ProtocolError("an array's data does not match its shape")
     array = np.frombuffer(data, dtype=dt).reshape(shape).copy()
     array.setflags(write=True)
@@ -397,8 +398,8 @@ def _snapshot(value):
 
 
 def _changed(value, before):
-    if isinstance(value, np.ndarray):
-        return value.shape != before.shape or not np.array_equal(value, before, equal_nan=value.dtype.kind in "fc")
+    if isinstance(value, np.ndarray):                 # any bit changed in place (a -0.0 for a 0.0 included)
+        return value.shape != before.shape or value.dtype != before.dtype or value.tobytes() != before.tobytes()
     now = list(value.items()) if isinstance(value, dict) else list(value)
     if len(now) != len(before):
         return True

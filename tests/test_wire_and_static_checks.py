@@ -90,6 +90,7 @@ def test_a_frame_with_too_many_objects_is_refused(pair):
     ({"A": ["|O", [1], "AAAAAAAAAAA="]}, "not numeric"),
     ({"A": ["<f8", [2], "AAAAAAAAAAA="]}, "does not match its shape"),
     ({"A": ["<f8", [-1], ""]}, "shape is malformed"),
+    ({"A": ["<f8", [2 ** 62, 4], ""]}, "does not match its shape"),      # 2**64 entries: int64 would wrap to 0
     ({"A": ["no such dtype", [1], ""]}, "dtype"),
     ({"A": ["<c32", [1], "A" * 44]}, "not numeric"),
     ({"B": "***"}, "not base64"),
