@@ -29,6 +29,9 @@ that no "Kernel is running over TCP without encryption" warning follows every
 notebook a student validates.
 """
 
+import atexit
+import contextlib
+import glob
 import os
 import re
 import tempfile
@@ -117,9 +120,18 @@ def local_kernel(c):
     """Set config c so that Validate's kernel listens on unix sockets, not TCP, where there are any.
 
     The sockets are named by an absolute path in the temp folder (nbclient starts the kernel in
-    the notebook's folder, so a relative name would not be found by the client), one per user.
+    the notebook's folder, so a relative name would not be found by the client), one per user and
+    process. jupyter_client removes the sockets of a kernel it shuts down, not those of one that
+    died (os._exit, a memory bomb): what is left is removed when the process exits.
     Windows keeps TCP.
     """
     if os.name == "posix":
         c.KernelManager.transport = "ipc"
-        c.KernelManager.ip = os.path.join(tempfile.gettempdir(), f"nbgrader-kernel-{os.getuid()}")
+        c.KernelManager.ip = os.path.join(tempfile.gettempdir(), f"nbgrader-kernel-{os.getuid()}-{os.getpid()}")
+        atexit.register(_remove_sockets, c.KernelManager.ip)
+
+
+def _remove_sockets(prefix):
+    for path in glob.glob(glob.escape(prefix) + "-*"):
+        with contextlib.suppress(OSError):
+            os.remove(path)

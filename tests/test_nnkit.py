@@ -1,5 +1,6 @@
 """Unit tests of the helper package: every public function, bad input included."""
 
+import os
 import subprocess
 import sys
 
@@ -487,3 +488,17 @@ def test_check_unchanged_names_the_argument_and_the_key_that_changed():
         grading.check_unchanged(before, (w, before[1]), ("w", "state"), "step", hint="w + v")
     nan = grading.snapshot(np.array([np.nan, 1.0]), [float("nan")])
     grading.check_unchanged(nan, (np.array([np.nan, 1.0]), [float("nan")]), ("a", "b"), "f")
+
+
+
+def test_validates_kernel_sockets_are_the_processes_own_and_removed_when_it_exits(tmp_path):
+    """A kernel that dies (os._exit, a memory bomb) leaves its unix sockets behind, which jupyter_client
+    removes only for kernels it shuts down: they are named per process and removed when that process ends."""
+    code = ("from traitlets.config import Config\nfrom nnkit.validation import local_kernel\n"
+            "c = Config()\nlocal_kernel(c)\nprint(c.KernelManager.ip)\n"
+            "for port in (1, 2):\n    open(f'{c.KernelManager.ip}-{port}', 'w').close()\n")
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    prefixes = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                               check=True).stdout.strip() for _ in range(2)]
+    assert prefixes[0] != prefixes[1] and all(p.startswith(str(tmp_path)) for p in prefixes), prefixes
+    assert list(tmp_path.iterdir()) == [], f"left behind: {list(tmp_path.iterdir())}"
