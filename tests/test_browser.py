@@ -245,47 +245,67 @@ DRAWN = """img => {
         if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > 30) inked++;
     return inked > 0.02 * d.length / 4;
 }"""
-# (lecture, which dropdown of its widget to change, the option to pick, the screenshots' prefix)
-WIDGETS = [("course/03-training-and-optimizers/03-momentum-and-adaptive-methods.ipynb", 1, "adam", "lecture-widget"),
-           ("course/04-regularization/05-initialization.ipynb", 0, "relu", "lecture-4.5-widget")]
+# (lecture, the control of its widget to change: ("dropdown", i, option) or ("slider", i, steps right), the
+# screenshots' prefix, how many times Run All is tried). Lecture 5.1's widget is drawn by the same helper
+# (plots.interactive_figure) as 3.3's and 4.5's, which Run All three times each.
+WIDGETS = [("course/03-training-and-optimizers/03-momentum-and-adaptive-methods.ipynb", ("dropdown", 1, "adam"),
+            "lecture-widget", RUN_ALLS),
+           ("course/04-regularization/05-initialization.ipynb", ("dropdown", 0, "relu"), "lecture-4.5-widget", RUN_ALLS),
+           ("course/05-architectures/01-convolution.ipynb", ("slider", 0, 3), "lecture-5.1-widget", 1)]
 
 
-@pytest.mark.parametrize("lecture, dropdown, option, shot", WIDGETS, ids=["3.3", "4.5"])
-def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tmp_path, lecture, dropdown, option, shot):
-    """A lecture's widget (its last code cell): a still image before the kernel runs, live controls after Run All."""
+def _widget_cell(page, scroller):
+    """The code cell that draws the lecture's interactive figure, scrolled into Lab's windowed notebook."""
+    scroller.evaluate("e => e.scrollTo(0, 0)")
+    cell = page.locator(".jp-CodeCell", has_text="interactive_figure(").last
+    for _ in range(40):
+        if cell.count():
+            break
+        scroller.evaluate("e => e.scrollBy(0, e.clientHeight * 0.8)")
+        page.wait_for_timeout(200)
+    cell.scroll_into_view_if_needed()
+    return cell
+
+
+def _change(cell, control):
+    kind, index, value = control
+    if kind == "dropdown":
+        cell.locator(".widget-dropdown select").nth(index).select_option(value)
+    else:
+        handle = cell.locator(".widget-slider .noUi-handle").nth(index)
+        handle.focus()
+        for _ in range(value):
+            handle.press("ArrowRight")
+
+
+@pytest.mark.parametrize("lecture, control, shot, runs", WIDGETS, ids=["3.3", "4.5", "5.1"])
+def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tmp_path, lecture, control, shot, runs):
+    """A lecture's widget: a still image before the kernel runs, live controls after Run All."""
     shutil.copy(ROOT / lecture, tmp_path / "widget.ipynb")       # Lab saves what it runs: not in the repo
     port = _free_port()
     argv = [str(ROOT / ".venv" / "bin" / "jupyter"), "lab", f"--ServerApp.root_dir={tmp_path}", *SERVER_ARGS,
             f"--port={port}"] + (["--allow-root"] if os.getuid() == 0 else [])
-    bottom = "e => e.scrollTo(0, e.scrollHeight)"
+    selector = ".widget-dropdown select" if control[0] == "dropdown" else ".widget-slider .noUi-handle"
     with _serving(argv, dict(os.environ), tmp_path, tmp_path / "lab.log", port) as url:
         page.goto(f"{url}/lab/tree/widget.ipynb?reset")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         scroller = page.locator(".jp-WindowedPanel-outer").first
-        for _ in range(5):
-            scroller.evaluate(bottom)
-            page.wait_for_timeout(500)
-        last = page.locator(".jp-CodeCell").last
-        last.scroll_into_view_if_needed()
-        shown = last.locator(".jp-OutputArea-output img, .widget-dropdown").count()
+        cell = _widget_cell(page, scroller)
+        shown = cell.locator(f".jp-OutputArea-output img, {selector}").count()
         SHOTS.mkdir(parents=True, exist_ok=True)
-        last.screenshot(path=str(SHOTS / f"{shot}-before-run.png"))
+        cell.screenshot(path=str(SHOTS / f"{shot}-before-run.png"))
         assert shown, "the interactive figure's cell shows neither its still image nor the widget before the kernel runs"
         _open(page, url, "widget.ipynb")
-        for attempt in range(RUN_ALLS):             # the first figure after Run All came out blank in 2 of 5
+        for attempt in range(runs):                 # the first figure after Run All came out blank in 2 of 5
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.get_by_text("Run All Cells", exact=True).first.click()
             page.wait_for_timeout(1000)
             page.wait_for_function(IDLE, timeout=120_000)
-            for _ in range(5):
-                scroller.evaluate(bottom)
-                page.wait_for_timeout(300)
-            last = page.locator(".jp-CodeCell").last
-            method = last.locator(".widget-dropdown select").nth(dropdown)
-            method.wait_for(timeout=30_000)
-            figure = last.locator(".jupyter-widgets img")
+            cell = _widget_cell(page, scroller)
+            cell.locator(selector).nth(control[1]).wait_for(timeout=30_000)
+            figure = cell.locator(".jupyter-widgets img")
             figure.first.wait_for(timeout=30_000)
-            last.scroll_into_view_if_needed()
+            cell.scroll_into_view_if_needed()
             try:
                 page.wait_for_function(DRAWN, arg=figure.first.element_handle(), timeout=30_000)
             except Exception as exc:                      # playwright's TimeoutError
@@ -293,18 +313,18 @@ def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tm
                     raise
                 raise AssertionError(f"Run All {attempt + 1}: the figure under the controls is blank") from None
             finally:
-                last.screenshot(path=str(SHOTS / f"{shot}-run-all-{attempt + 1}.png"))
+                cell.screenshot(path=str(SHOTS / f"{shot}-run-all-{attempt + 1}.png"))
             assert figure.count() == 1, f"Run All {attempt + 1}: {figure.count()} figures under the controls"
         first = figure.first.get_attribute("src")
-        method.select_option(option)
+        _change(cell, control)
         page.wait_for_timeout(500)
         page.wait_for_function(IDLE, timeout=60_000)
         figure.first.wait_for(timeout=30_000)
-        last.scroll_into_view_if_needed()
-        last.screenshot(path=str(SHOTS / f"{shot}-{option}.png"))
-        assert figure.count() == 1, f"choosing {option} should redraw one figure"
-        assert figure.first.get_attribute("src") != first, f"the figure did not change when {option} was chosen"
-        assert "Traceback" not in last.inner_text()
+        figure.first.scroll_into_view_if_needed()
+        cell.locator(".jp-Cell-outputWrapper").screenshot(path=str(SHOTS / f"{shot}-{control[2]}.png"))
+        assert figure.count() == 1, f"changing {control} should redraw one figure"
+        assert figure.first.get_attribute("src") != first, f"the figure did not change with {control}"
+        assert "Traceback" not in cell.inner_text()
 
 
 # ---- TAs: the Formgrader and the feedback pages, on a graded course -----------------------
