@@ -5,6 +5,7 @@ read scores back through nbgrader's Gradebook API.
 """
 
 import ast
+import hashlib
 import os
 import shutil
 import subprocess
@@ -64,15 +65,42 @@ def generate(course, aids, what="assignment"):
         raise RuntimeError(f"generating {what}s {aids} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
 
 
+COURSES = ROOT / "build" / "courses"      # generated courses, by what they were generated from (make clean)
+
+
+def _course_key(aids):
+    """A hash of everything a generated course depends on: the config, the sources, the code that generates."""
+    digest = hashlib.sha256("\n".join(aids).encode())
+    files = [ROOT / "nbgrader_config.py", ROOT / "requirements.txt", *sorted((ROOT / "grader").glob("*.py")),
+             *sorted((ROOT / "nnkit").glob("*.py")), *(p for aid in aids for p in sorted((ROOT / "source" / aid).rglob("*"))
+                                                       if p.is_file())]
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
 def make_course(dest, assignments=None):
-    """A fresh course in dest with the repo's config and source/, assignments generated."""
+    """A fresh course in dest with the repo's config and source/, assignments generated.
+
+    nbgrader generates a course once per content (build/courses/, keyed by a hash of what it depends on);
+    later courses of the same assignments are copies: the same files and the same gradebook.
+    """
     dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "nbgrader_config.py", dest)
     aids = list(assignments or assignment_ids())
-    for aid in aids:
-        shutil.copytree(ROOT / "source" / aid, dest / "source" / aid, dirs_exist_ok=True)
-    generate(dest, aids)
+    built = COURSES / _course_key(aids)
+    if not built.exists():
+        fresh = COURSES / f"{built.name}.{os.getpid()}.tmp"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        shutil.copy(ROOT / "nbgrader_config.py", fresh)
+        for aid in aids:
+            shutil.copytree(ROOT / "source" / aid, fresh / "source" / aid)
+        generate(fresh, aids)
+        try:
+            fresh.rename(built)                      # another session may have made it meanwhile: the same files
+        except OSError:
+            shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(built, dest, dirs_exist_ok=True)
     return dest
 
 
