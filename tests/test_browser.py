@@ -231,7 +231,7 @@ def test_a_lecture_runs_all_cells_and_draws_its_figures(bundle, page):
     _shot(page, "lecture-run-all")
 
 
-RUN_ALLS = 3
+RUN_ALLS = 2
 # An image that has loaded and is not blank: more than 2 % of its pixels differ from its corner's colour.
 DRAWN = """img => {
     if (!img.complete || img.naturalWidth === 0) return false;
@@ -296,7 +296,7 @@ def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tm
         cell.screenshot(path=str(SHOTS / f"{shot}-before-run.png"))
         assert shown, "the interactive figure's cell shows neither its still image nor the widget before the kernel runs"
         _open(page, url, "widget.ipynb")
-        for attempt in range(runs):                 # the first figure after Run All came out blank in 2 of 5
+        for attempt in range(runs):                 # before interactive_figure, the first figure after Run All came out blank in 2 of 5
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.get_by_text("Run All Cells", exact=True).first.click()
             page.wait_for_timeout(1000)
