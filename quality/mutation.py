@@ -28,9 +28,7 @@ import io
 import json
 import os
 import random
-import signal
 import time
-import types
 import warnings
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -41,7 +39,7 @@ from nnkit import datasets
 from grader.assignment import hidden_of, ids, is_answer, is_hidden, is_test, meta as _meta
 
 from .coursekit import strip_solution_markers as strip_markers
-from .pool import run_all
+from .pool import OutOfTime, fresh, run_all, time_limit
 
 ROOT = Path(__file__).resolve().parents[1]
 EQUIVALENT = ROOT / "tests" / "mutation" / "equivalent.json"
@@ -303,29 +301,10 @@ class Assignment:
 BATCH = 25         # mutants per forked child: forking this process costs more than most mutants
 
 
-class MutantTimeout(BaseException):
-    """A mutant ran out of time: ends it, past the per-cell `except Exception` of run_cells."""
-
-
-def _out_of_time(signum, frame):
-    raise MutantTimeout()
-
-
-def _fresh(ns):
-    """A copy of a prepared namespace whose data (arrays, dicts, lists) a mutant may change freely."""
-    out = {}
-    for name, value in ns.items():
-        try:
-            out[name] = value if name.startswith("__") or isinstance(value, types.ModuleType) else copy.deepcopy(value)
-        except Exception:                               # what cannot be copied is shared, as a plain dict() would
-            out[name] = value
-    return out
-
-
 def _child(a, prepared, item, answer):
     """The hidden cells of item that the mutant fails, or "no-op"; prepared: a.prepare(base, item)."""
     warnings.simplefilter("ignore")
-    ns = _fresh(prepared)
+    ns = fresh(prepared)
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
         failed = sorted(set(a.hidden(item)) - set(a.run_cells(ns, item, answer, prepared=True)))
     if not failed and "__mutant_wrote__" in answer and not ns.get("__mutant_wrote__"):
@@ -336,16 +315,13 @@ def _child(a, prepared, item, answer):
 def _batch_child(a, prepared, item, answers, timeout):
     """_child for several mutants of one item, one after another, each in a fresh copy of prepared and with
     `timeout` seconds (then None: killed, cells unknown)."""
-    signal.signal(signal.SIGALRM, _out_of_time)
     out = []
     for answer in answers:
-        signal.alarm(timeout)
         try:
-            out.append(_child(a, prepared, item, answer))
-        except MutantTimeout:
+            with time_limit(timeout):
+                out.append(_child(a, prepared, item, answer))
+        except OutOfTime:
             out.append(None)
-        finally:
-            signal.alarm(0)
     return out
 
 

@@ -3,15 +3,50 @@
 Each task runs fn(*args) in a forked child, so that whatever the code on trial
 does to its namespace, to modules or to the process dies with the child. The
 child writes its JSON result to a file; a child past the timeout is killed.
+A child that runs several trials one after another gives each a fresh copy of
+its namespace (fresh) and a time limit of its own (time_limit).
 """
 
+import contextlib
+import copy
 import json
 import os
 import signal
 import tempfile
 import time
 import traceback
+import types
 from pathlib import Path
+
+
+class OutOfTime(BaseException):
+    """A trial ran out of time: it ends the trial, past any `except Exception` of the code on trial."""
+
+
+def _out_of_time(signum, frame):
+    raise OutOfTime()
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Raise OutOfTime in this (forked) process after `seconds`."""
+    signal.signal(signal.SIGALRM, _out_of_time)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+
+
+def fresh(ns):
+    """A copy of a namespace whose data (arrays, dicts, lists) a trial may change freely."""
+    out = {}
+    for name, value in ns.items():
+        try:
+            out[name] = value if name.startswith("__") or isinstance(value, types.ModuleType) else copy.deepcopy(value)
+        except Exception:                               # what cannot be copied is shared
+            out[name] = value
+    return out
 
 
 def _fork(fn, args):

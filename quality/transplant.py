@@ -24,21 +24,19 @@ import importlib
 import inspect
 import io
 import os
-import signal
 import sys
 import time
 import warnings
 from pathlib import Path
 
 import nbformat
-import numpy as np
 
 from nnkit import datasets
 
 from grader import plan as course_plan
 
 from .mutation import Assignment, base_namespace
-from .pool import run_all
+from .pool import fresh, run_all, time_limit
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -132,41 +130,30 @@ def _no_check(*args, **kwargs):
     return None
 
 
-class TrialTimeout(BaseException):
-    """A trial ran out of time: ends the trial, past the per-cell `except Exception` of run_cells."""
-
-
-def _out_of_time(signum, frame):
-    raise TrialTimeout()
-
-
 def _transplant_child(obj, trials, timeout):
     """Run one candidate in place of each graded definition of trials [(a, prepared, item, name)], here (in a
     forked child); return the hidden cells each trial passed.
 
-    Each trial has `timeout` seconds and a namespace of its own: its arrays are copies, so that a candidate
-    that changes its input in place leaves the next trial's data as it was.
+    Each trial has `timeout` seconds and a namespace of its own (pool.fresh), so that a candidate that changes
+    its input in place leaves the next trial's data as it was.
     """
     from nnkit import grading
 
     warnings.simplefilter("ignore")
     grading.assert_from_scratch = _no_check
     grading.find_delegation = _no_check
-    signal.signal(signal.SIGALRM, _out_of_time)
     passed = []
     for a, prepared, item, name in trials:
-        ns = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in prepared.items()}
+        ns = fresh(prepared)
 
         def put(ns):
             ns[name] = obj
-        signal.alarm(timeout)
         try:
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            with time_limit(timeout), contextlib.redirect_stdout(io.StringIO()), \
+                    contextlib.redirect_stderr(io.StringIO()):
                 passed.append(a.run_cells(ns, item, a.answer(item), after=put, prepared=True))
         except BaseException:                       # the candidate ended its trial (exit, timeout): nothing passed
             passed.append([])
-        finally:
-            signal.alarm(0)
     return passed
 
 
