@@ -34,6 +34,13 @@ EXPECTED = [
     ("01", "max pooling's gradient goes to the maximum", r"^the gradient a window \[\[1, 3\], \[2, 0\]\] passes back for dout = 1:\n \[\[0\. 1\.\]\n \[0\. 0\.\]\]$"),
     ("01", "the MLP's parameters", r"^MLP, 64 hidden units: 4,810 parameters, test accuracy 9\d\.\d %$"),
     ("01", "the CNN's parameters", r"^CNN, 8 filters 3x3:   1,370 parameters, test accuracy 9\d\.\d %$"),
+    # 02: one unit's memory, the reach of the gradient, clipping, the character model
+    ("02", "one unit remembers a 1 it read a step ago", r"^step 1: x = \+0   h = 0\.3537$"),
+    ("02", "the -1 meets the memory of the 1", r"^step 3: x = -1   h = -0\.2724$"),
+    ("02", "rho 0.5: the gradient vanishes", r"^0\.5    1\.00   6\.4e-01  3\.5e-05  2\.5e-20$"),
+    ("02", "rho 3, small inputs: the gradient explodes", r"^3\.0    0\.01   3\.1e\+00  6\.0e\+01  2\.9e\+06$"),
+    ("02", "clipping keeps the direction", r"^gradient norm 2\.5e\+06, after clipping to 5: 5\.0, same direction: True$"),
+    ("02", "the trained model recites the text", r"^step 1200, loss per character 0\.0\d\d: 'the network reads one letter"),
 ]
 
 
@@ -60,5 +67,23 @@ def test_augmentation_helps_on_moved_digits():
     assert augmented[0] > 85 and plain[0] > 85, (plain, augmented)
 
 
-def test_the_widget_has_a_still_image():
-    lecture_outputs.check_widget_still(UNIT / "01-convolution.ipynb")
+@pytest.mark.parametrize("name", ["01-convolution.ipynb", "02-recurrence.ipynb"])
+def test_the_widget_has_a_still_image(name):
+    lecture_outputs.check_widget_still(UNIT / name)
+
+
+def test_the_lstm_carries_gradient_the_rnn_loses():
+    """Lecture 5.2: after 40 steps the LSTM's first cell state matters far more than the RNN's first state."""
+    text = text_of("02")
+    rnn = float(re.search(r"vanilla RNN \|\|d sum\(h_40\) / d h_0\|\| = (\S+)$", text, re.MULTILINE)[1])
+    lstm = float(re.search(r"LSTM        \|\|d sum\(c_40\) / d c_0\|\| = (\S+)$", text, re.MULTILINE)[1])
+    assert lstm > 100 * rnn and lstm > 0.05, (rnn, lstm)
+
+
+def test_clipping_speeds_the_character_model():
+    """Lecture 5.2: with clipping, the loss after 300 and after 1200 steps is lower than without."""
+    rows = {name: (float(a), float(b)) for name, a, b in re.findall(
+        r"^(clipped to norm 5|without clipping)\s+largest gradient norm\s+\d+; loss per character after 300 steps "
+        r"(\d\.\d+), after 1200 (\d\.\d+)$", text_of("02"), re.MULTILINE)}
+    assert set(rows) == {"clipped to norm 5", "without clipping"}, rows
+    assert all(c < u for c, u in zip(rows["clipped to norm 5"], rows["without clipping"])), rows
