@@ -41,6 +41,14 @@ EXPECTED = [
     ("02", "rho 3, small inputs: the gradient explodes", r"^3\.0    0\.01   3\.1e\+00  6\.0e\+01  2\.9e\+06$"),
     ("02", "clipping keeps the direction", r"^gradient norm 2\.5e\+06, after clipping to 5: 5\.0, same direction: True$"),
     ("02", "the trained model recites the text", r"^step 1200, loss per character 0\.0\d\d: 'the network reads one letter"),
+    # 03: the embedding's gradient, the worked lookup, sqrt(d), the causal mask, sorting
+    ("03", "a lookup is a one-hot product", r"^E\[ids\] equals the one-hot rows times E: True$"),
+    ("03", "the worked lookup's weights", r"^weights: \[0\.2282 0\.6592 0\.1125\]$"),
+    ("03", "the worked lookup's output", r"^output:  \[2\.8451 7\.1549\]$"),
+    ("03", "d = 512: raw scores have std 22.5 and saturate", r"^ 512\s+22\.5\s+0\.9\d\s+1\.0\s+0\.2\d$"),
+    ("03", "the mask before the softmax keeps the future out",
+     r"^mask before the softmax: row sums \[1\. 1\. 1\. 1\. 1\. 1\.\], position 0 changes with the last input: False$"),
+    ("03", "the mask after the softmax leaks it", r"^mask after the softmax : row sums .*position 0 changes with the last input: True$"),
 ]
 
 
@@ -67,7 +75,7 @@ def test_augmentation_helps_on_moved_digits():
     assert augmented[0] > 85 and plain[0] > 85, (plain, augmented)
 
 
-@pytest.mark.parametrize("name", ["01-convolution.ipynb", "02-recurrence.ipynb"])
+@pytest.mark.parametrize("name", ["01-convolution.ipynb", "02-recurrence.ipynb", "03-attention.ipynb"])
 def test_the_widget_has_a_still_image(name):
     lecture_outputs.check_widget_still(UNIT / name)
 
@@ -87,3 +95,12 @@ def test_clipping_speeds_the_character_model():
         r"(\d\.\d+), after 1200 (\d\.\d+)$", text_of("02"), re.MULTILINE)}
     assert set(rows) == {"clipped to norm 5", "without clipping"}, rows
     assert all(c < u for c, u in zip(rows["clipped to norm 5"], rows["without clipping"])), rows
+
+
+def test_the_transformer_needs_its_attention_to_sort():
+    """Lecture 5.3: with attention the block sorts nearly every sequence; without it, almost none."""
+    rows = {name: (float(a), float(b)) for name, a, b in re.findall(
+        r"^(with attention|without attention)\s*: [\d,]+ parameters; on 1000 new sequences (\d+\.\d)% of the symbols and "
+        r"(\d+\.\d)% of the sequences sorted right$", text_of("03"), re.MULTILINE)}
+    assert set(rows) == {"with attention", "without attention"}, rows
+    assert rows["with attention"][1] > 90 and rows["without attention"][1] < 10, rows
