@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from grader import gradebook
-from grader.assignment import ids, is_answer, is_written, meta as _meta
+from grader.assignment import ids, is_answer, is_test, is_written, meta as _meta
 
 ROOT = Path(__file__).resolve().parents[1]
 BUGGY = ROOT / "tests" / "buggy"
@@ -120,6 +120,17 @@ def student_answer(source_nb, release_nb):
     return nb
 
 
+def without_closing_cells(nb):
+    """The notebook without the code cells after its last test cell (a closing demonstration): they decide no
+    score (nbgrader's rule, and quality.parity's), so a buggy variant, which exists to show what the tests score,
+    is submitted without them, as a student may delete a cell of their own. The solution and the right answers
+    keep them: they show that the demonstration runs under the grader."""
+    nb = nbformat.from_dict(nb)
+    last = max(i for i, c in enumerate(nb.cells) if is_test(c) and c.cell_type == "code")
+    nb.cells = nb.cells[:last + 1] + [c for c in nb.cells[last + 1:] if c.cell_type != "code" or _meta(c)]
+    return nb
+
+
 def load_variant(path):
     """A buggy-variant fixture: (description, LOSES, {name: source of the replacement def})."""
     text = Path(path).read_text()
@@ -211,7 +222,7 @@ def submit_known_cases(course, aid):
     for path in variants(aid):
         _, loses, defs = load_variant(path)
         student = f"bug-{path.stem}"
-        submit(course, student, aid, apply_variant(good, defs))
+        submit(course, student, aid, without_closing_cells(apply_variant(good, defs)))
         expected[student] = loses
     for path in right_answers(aid):
         student = f"ok-{path.stem}"

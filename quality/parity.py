@@ -117,9 +117,20 @@ def in_kernel_scores(path):
     return scores
 
 
+def _preload():
+    """Import here, once, what every forked run imports: IPython's shell, and matplotlib (Agg) for the closing
+    demonstrations' `import matplotlib.pyplot`. Each child then finds them in sys.modules instead of importing
+    them again (0.1 s for IPython, 0.3 s for pyplot, in every one of some 240 runs)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    from IPython.core import interactiveshell  # noqa: F401
+
+
 def differences(course, aids, jobs=2):
     """Lines `aid / student / cell: in-kernel x, judge y` for every graded cell whose scores differ."""
     course = Path(course).resolve()
+    _preload()
     tasks = [((aid, p.parent.parent.name), (str(p),)) for aid in aids
              for p in sorted((course / "autograded").glob(f"*/{aid}/{aid}.ipynb"))]
     cwd = os.getcwd()

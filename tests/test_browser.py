@@ -555,10 +555,11 @@ def test_a_term_in_the_real_ui(browser, tmp_path):
         formgrader.goto(f"{ta_url}/formgrader/submissions/{nb_id}/")
         formgrader.wait_for_selector("#explain_xor", timeout=60_000)
         assert "For the TA: the model answer and the rubric" in formgrader.inner_text("body")
+        formgrader.wait_for_load_state("networkidle")    # its scripts bind the score boxes after the page shows them
         formgrader.locator("#explain_xor").scroll_into_view_if_needed()
         formgrader.fill("#explain_xor", "2")
         formgrader.keyboard.press("Tab")
-        for _ in range(100):
+        for _ in range(300):
             with Gradebook(f"sqlite:///{ta / 'gradebook.db'}") as gb:
                 saved = gb.find_grade("explain_xor", aid, aid, sid).manual_score
             if saved == 2:
