@@ -49,6 +49,10 @@ EXPECTED = [
     ("03", "the mask before the softmax keeps the future out",
      r"^mask before the softmax: row sums \[1\. 1\. 1\. 1\. 1\. 1\.\], position 0 changes with the last input: False$"),
     ("03", "the mask after the softmax leaks it", r"^mask after the softmax : row sums .*position 0 changes with the last input: True$"),
+    # 05: the engine against autograd, and the mini-framework's training
+    ("05", "the engine's loss is autograd's", r"^loss: engine (\d\.\d{6}), autograd \1$"),
+    ("05", "the engine's gradients are autograd's", r"^dW1: largest difference between the engine and autograd \d\.\de-1[5-9]$"),
+    ("05", "the mini-framework trains an MLP", r"^epoch 5: last batch loss \d\.\d{3}, test accuracy 0\.9\d\d$"),
 ]
 
 
@@ -75,7 +79,8 @@ def test_augmentation_helps_on_moved_digits():
     assert augmented[0] > 85 and plain[0] > 85, (plain, augmented)
 
 
-@pytest.mark.parametrize("name", ["01-convolution.ipynb", "02-recurrence.ipynb", "03-attention.ipynb"])
+@pytest.mark.parametrize("name", ["01-convolution.ipynb", "02-recurrence.ipynb", "03-attention.ipynb",
+                                  "05-engine-to-framework.ipynb"])
 def test_the_widget_has_a_still_image(name):
     lecture_outputs.check_widget_still(UNIT / name)
 
