@@ -429,6 +429,22 @@ def test_a_test_session_over_its_time_limit_is_stopped_and_fails(tmp_path, capsy
     assert not left, left
 
 
+def test_make_tests_sessions_leave_no_temporary_folders(tmp_path, capsys):
+    """Each session's pytest temporary folders (tmp_path) live under one folder of the run, removed when it ends."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import run_tests
+
+    record = tmp_path / "where.txt"
+    probe = tmp_path / "test_probe.py"
+    probe.write_text("def test_probe(tmp_path):\n    (tmp_path / 'data.bin').write_bytes(b'x' * 1000)\n"
+                     f"    open({str(record)!r}, 'a').write(str(tmp_path) + '\\n')\n")
+    code = run_tests.run({"one": [str(probe)], "two": [str(probe)]}, tmp_path / "logs", limit=120)
+    assert code == 0, capsys.readouterr().out
+    folders = record.read_text().split()
+    assert len(folders) == 2 and len(set(folders)) == 2, folders
+    assert not [f for f in folders if Path(f).exists()], f"make test left its sessions' temporary folders: {folders}"
+
+
 def test_the_seed_check_tells_the_source_material_from_random_seeds():
     for text in ("as the seed notes say", "the seed lecture's example", "the seed's demo", "../shared/seeds/000"):
         assert SEED.search(text), text

@@ -16,14 +16,20 @@ with one). Each session's output goes to build/test-<name>.log and is printed
 when all have finished, then one line per session: passed or FAILED, its wall
 time and the CPU time it used (with its children).
 
+Each session's temporary folders (pytest's --basetemp) are under one folder of
+the run, removed when it ends, passed or failed: make test leaves nothing in
+/tmp (pytest's own /tmp/pytest-of-<user> kept the last three runs, 85 MB).
+
 A new tests/test_*.py file joins the session "steps" unless SESSIONS names it.
 A session that runs past LIMIT seconds is stopped, with everything it started,
 and fails: `make test` must stay under 10 minutes on 2 cores.
 """
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -62,13 +68,25 @@ def rest():
 
 
 def run(sessions, logs, limit=LIMIT):
-    """Run {name: pytest arguments} side by side, logs in logs/test-<name>.log; return the exit code."""
+    """Run {name: pytest arguments} side by side, logs in logs/test-<name>.log; return the exit code.
+
+    Each session's temporary folders (pytest's tmp_path) are under a folder of this run, removed when it ends.
+    """
+    temp = Path(tempfile.mkdtemp(prefix="make-test-"))
+    try:
+        return _run(sessions, logs, limit, temp)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _run(sessions, logs, limit, temp):
     logs.mkdir(exist_ok=True)
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     running = {}
     for name, args in sessions.items():
         log = (logs / f"test-{name}.log").open("w")
-        cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--durations=5", *args]
+        cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--durations=5", f"--basetemp={temp / name}",
+               *args]
         nice = (lambda n=NICE[name]: os.nice(n)) if name in NICE else None
         running[name] = (subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                           preexec_fn=nice), log, time.monotonic())
