@@ -490,7 +490,6 @@ def test_check_unchanged_names_the_argument_and_the_key_that_changed():
     grading.check_unchanged(nan, (np.array([np.nan, 1.0]), [float("nan")]), ("a", "b"), "f")
 
 
-
 def test_validates_kernel_sockets_are_the_processes_own_and_removed_when_it_exits(tmp_path):
     """A kernel that dies (os._exit, a memory bomb) leaves its unix sockets behind, which jupyter_client
     removes only for kernels it shuts down: they are named per process and removed when that process ends."""
