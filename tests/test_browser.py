@@ -8,6 +8,7 @@ these tests are skipped, and say so. Playwright never downloads a browser here.
 import contextlib
 import csv
 import importlib.util
+import io
 import os
 import re
 import shutil
@@ -99,8 +100,19 @@ def page(browser):
 
 
 def _shot(page, name):
+    """Save a screenshot of what the user sees; a page that stays one flat colour for 5 s fails (once, under load,
+    the Formgrader's page was captured blank while its DOM was complete)."""
+    from PIL import Image
+
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    for _ in range(10):
+        png = page.screenshot()
+        if any(low != high for low, high in Image.open(io.BytesIO(png)).convert("RGB").getextrema()):
+            break
+        page.wait_for_timeout(500)
+    (SHOTS / f"{name}.png").write_bytes(png)
+    assert any(low != high for low, high in Image.open(io.BytesIO(png)).convert("RGB").getextrema()), \
+        f"the screenshot {name}.png shows a blank page"
 
 
 IDLE = ("[...document.querySelectorAll('.jp-Notebook-ExecutionIndicator')]"
