@@ -49,6 +49,13 @@ EXPECTED = [
     ("03", "the mask before the softmax keeps the future out",
      r"^mask before the softmax: row sums \[1\. 1\. 1\. 1\. 1\. 1\.\], position 0 changes with the last input: False$"),
     ("03", "the mask after the softmax leaks it", r"^mask after the softmax : row sums .*position 0 changes with the last input: True$"),
+    # 04: the autoencoder against the mean image and PCA, the source network, AdaDelta's first steps
+    ("04", "the mean image's error per test image", r"^  the mean image for every digit   4\.74$"),
+    ("04", "PCA's error per test image", r"^  PCA, 2 numbers per image         3\.39$"),
+    ("04", "the network of 0 to 4 learned them", r"^the network trained on 0 to 4 \(675 images\): test accuracy on 0 to 4 9\d\.\d %$"),
+    ("04", "AdaGrad's steps shrink as 1 / sqrt(t)",
+     r"^adagrad, lr 0\.1  step 1: \[0\.1 0\.1 0\.1\]   step 10: \[0\.03162 0\.03162 0\.03162\]   step 100: \[0\.01 0\.01 0\.01\]$"),
+    ("04", "AdaDelta's first step is sqrt(eps / (1 - rho)) where g is large", r"^adadelta         step 1: \[0\.00098 0\.00447 0\.00447\]"),
     # 05: the engine against autograd, and the mini-framework's training
     ("05", "the engine's loss is autograd's", r"^loss: engine (\d\.\d{6}), autograd \1$"),
     ("05", "the engine's gradients are autograd's", r"^dW1: largest difference between the engine and autograd \d\.\de-1[5-9]$"),
@@ -108,3 +115,42 @@ def test_the_transformer_needs_its_attention_to_sort():
         r"(\d+\.\d)% of the sequences sorted right$", text_of("03"), re.MULTILINE)}
     assert set(rows) == {"with attention", "without attention"}, rows
     assert rows["with attention"][1] > 90 and rows["without attention"][1] < 10, rows
+
+
+def test_the_autoencoder_beats_pca_and_keeps_the_digits_apart():
+    """Lecture 5.4: with 2 numbers per image the autoencoder reconstructs better than PCA, and its codes
+    keep the kinds of digits further apart."""
+    text = text_of("04")
+    errors = {name: float(v) for name, v in re.findall(
+        r"^  (the mean image for every digit|PCA, 2 numbers per image|autoencoder, 2 numbers per image)\s+(\d+\.\d\d)$",
+        text, re.MULTILINE)}
+    assert len(errors) == 3, errors
+    assert errors["autoencoder, 2 numbers per image"] < errors["PCA, 2 numbers per image"] \
+        < errors["the mean image for every digit"], errors
+    nearest = dict(re.findall(r"^(PCA|autoencoder)\s*: the nearest training code has the right label for (\d+\.\d) %",
+                              text, re.MULTILINE))
+    assert float(nearest["autoencoder"]) > float(nearest["PCA"]) + 5, nearest
+
+
+def test_transfer_from_0_to_4_does_not_pay_and_the_probe_says_why():
+    """Lecture 5.4 says that on the digits training from scratch does as well as transfer or better, that the
+    frozen layers do worst, and that the deeper a layer of the 0-to-4 network, the less it keeps of 5 to 9."""
+    text = text_of("04")
+    rows = re.findall(r"^\s+(\d+)\s+(\d+\.\d) %\s+(\d+\.\d) %\s+(\d+\.\d) %$", text, re.MULTILINE)
+    assert [int(r[0]) for r in rows] == [1, 5, 20], rows
+    for _, scratch, head, tuned in rows:
+        scratch, head, tuned = float(scratch), float(head), float(tuned)
+        assert head < min(scratch, tuned) and tuned <= scratch + 1, rows
+    probe = [float(v) for v in re.findall(r"^  (?:the pixels|hidden layer \d of the 0-to-4 network)\s+test accuracy "
+                                           r"(\d+\.\d) %$", text, re.MULTILINE)]
+    assert len(probe) == 3 and probe[0] > probe[1] > probe[2], probe
+
+
+def test_adadelta_trains_without_a_learning_rate():
+    """Lecture 5.4: AdaDelta lands between AdaGrad and RMSprop at their rates, and a larger eps makes it faster."""
+    losses = {name.strip(): float(v) for name, v in re.findall(
+        r"^(AdaGrad, lr 0\.05|RMSprop, lr 0\.001|AdaDelta|AdaDelta, eps 1e-4)\s*: training loss after 500 steps "
+        r"(\d\.\d+)", text_of("04"), re.MULTILINE)}
+    assert len(losses) == 4, losses
+    assert losses["AdaGrad, lr 0.05"] < losses["AdaDelta"] < losses["RMSprop, lr 0.001"], losses
+    assert losses["AdaDelta, eps 1e-4"] < losses["AdaDelta"], losses
