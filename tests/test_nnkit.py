@@ -318,6 +318,28 @@ def test_check_backward_catches_known_bugs():
         grading.check_backward(layers.tanh_forward, lambda d, c: -layers.tanh_backward(d, c), {"z": x}, what="tanh")
 
 
+def test_gradient_checks_look_along_random_directions_and_at_every_entry_only_when_those_disagree():
+    """A right gradient costs the loss itself and three directions (2 calls each), not 2 calls per entry;
+    a gradient off by 0.1 % in one entry of 100 fails, and the message names that entry."""
+    calls = []
+
+    def cube(s, y):
+        calls.append(1)
+        return np.sum(s ** 3), 3 * s ** 2
+
+    s = RNG.normal(size=(10, 10))
+    assert grading.check_loss_gradient(cube, s, None, what="cube") < 1e-7
+    assert len(calls) == 1 + 2 * 3
+
+    def off_in_one_entry(s, y):
+        loss, ds = cube(s, y)
+        ds[7, 3] *= 1.001
+        return loss, ds
+
+    with pytest.raises(AssertionError, match=r"Worst entry dx\[7, 3\]"):
+        grading.check_loss_gradient(off_in_one_entry, s, None, what="cube")
+
+
 def test_check_backward_survives_a_forward_pass_that_writes_into_its_input():
     def relu_in_place(z):
         np.maximum(z, 0, out=z)
