@@ -33,7 +33,7 @@ c.Autograde.sanitize_preprocessors = [
     "grader.sanitize.DeduplicateIds",           # a copy-pasted answer cell is graded, not an error
     "nbgrader.preprocessors.OverwriteKernelspec",
     "grader.sanitize.OverwriteCells",           # warns only when a student changed a test cell
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "grader.sanitize.CheckCellMetadata",        # the same checks, the schema's validator made once
 ]
 c.Autograde.autograde_preprocessors = [
     "grader.judge.SandboxedJudge",
@@ -42,7 +42,7 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "grader.sanitize.CheckCellMetadata",
 ]
 c.SandboxedJudge.sandbox = "bwrap"      # "none" grades unconfined, on purpose only
 # The grading limits (seconds per cell and per submission, the kernel's memory, output, ...) are declared,

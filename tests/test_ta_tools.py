@@ -451,3 +451,40 @@ def test_the_seed_check_tells_the_source_material_from_random_seeds():
     for text in ("rng = np.random.default_rng(seed)", "with the seed $(0, 1)$ of forward mode", "seeds every generator",
                  "seed=0"):
         assert not SEED.search(text), text
+
+
+def test_checking_cell_metadata_accepts_and_refuses_what_nbgraders_own_check_does():
+    """grader.sanitize.CheckCellMetadata makes the schema's validator once (nbgrader's checked the schema
+    itself for every cell of every submission, twice): the same notebooks pass, the same errors are raised."""
+    from nbgrader.nbgraderformat import MetadataValidator, SchemaTooOldError, ValidationError
+    from nbgrader.preprocessors import CheckCellMetadata as Stock
+    from traitlets.config import Config
+
+    from grader.sanitize import CheckCellMetadata, _Metadata
+
+    def spoiled(change):
+        nb = nbformat.read(ROOT / "source" / "a02-backprop" / "a02-backprop.ipynb", as_version=4)
+        change(next(c.metadata["nbgrader"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")))
+        return nb
+
+    cases = {"as written": spoiled(lambda meta: None),
+             "points that are not a number": spoiled(lambda meta: meta.update(points="two")),
+             "an unknown cell type": spoiled(lambda meta: meta.update(cell_type="picture")),
+             "no grade_id": spoiled(lambda meta: meta.pop("grade_id")),
+             "an old schema": spoiled(lambda meta: meta.update(schema_version=1))}
+
+    def outcome(validator, nb):
+        try:
+            validator.validate_nb(nbformat.from_dict(nb))
+        except Exception as exc:          # noqa: BLE001 (the error itself is compared)
+            return type(exc), str(exc)
+        return None
+
+    outcomes = {name: outcome(_Metadata(), nb) for name, nb in cases.items()}
+    assert outcomes == {name: outcome(MetadataValidator(), nb) for name, nb in cases.items()}
+    assert outcomes["as written"] is None and outcomes["an old schema"][0] is SchemaTooOldError
+    assert all(outcomes[name][0] is ValidationError for name in ("points that are not a number", "no grade_id"))
+    for preprocessor in (Stock(config=Config()), CheckCellMetadata(config=Config())):
+        preprocessor.preprocess(nbformat.from_dict(cases["as written"]), {})
+        with pytest.raises(ValidationError, match="may be corrupted"):
+            preprocessor.preprocess(nbformat.from_dict(cases["points that are not a number"]), {})
