@@ -33,7 +33,7 @@ CHP_VERSION        := 5.3.0
 SOURCES    := $(notdir $(patsubst %/,%,$(wildcard source/a[0-9]*/)))
 IDS        := $(if $(ASSIGNMENT),$(ASSIGNMENT),$(SOURCES))
 
-.PHONY: help install sandbox-tool browser-tool hub-tool test-hub mutation transplant lab assignments solutions collect roster autograde feedback grades report student-bundle site test bench clean
+.PHONY: help install sandbox-tool browser-tool hub-tool test-hub test-widgets mutation transplant lab assignments solutions collect roster autograde feedback grades report student-bundle site test bench clean
 
 help:  ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -136,6 +136,9 @@ student-bundle: install assignments  ## write dist/student-bundle.zip: what stud
 
 site: install  ## build the course as a static website in build/site/ (lectures, assignments, glossary; offline)
 	$(PY) tools/site.py --out build/site
+
+test-widgets: install browser-tool  ## every lecture's interactive figure in JupyterLab, in Chromium (make test tries three)
+	$(PY) -m pytest -p no:cacheprovider tests/test_browser.py -k interactive_figure
 
 test-hub: install sandbox-tool hub-tool  ## a term on JupyterHub: exchange, PostgreSQL gradebook, grading on Dask (loopback only)
 	$(PY) -m pytest -q -p no:cacheprovider tests/test_hub.py

@@ -263,7 +263,12 @@ DRAWN = """img => {
 WIDGETS = [("course/03-training-and-optimizers/03-momentum-and-adaptive-methods.ipynb", ("dropdown", 1, "adam"),
             "lecture-widget", RUN_ALLS),
            ("course/04-regularization/05-initialization.ipynb", ("dropdown", 0, "relu"), "lecture-4.5-widget", 1),
-           ("course/05-architectures/01-convolution.ipynb", ("slider", 0, 3), "lecture-5.1-widget", 1)]
+           ("course/05-architectures/01-convolution.ipynb", ("slider", 0, 3), "lecture-5.1-widget", 1),
+           ("course/05-architectures/02-recurrence.ipynb", ("slider", 0, 3), "lecture-5.2-widget", 1),
+           ("course/05-architectures/03-attention.ipynb", ("slider", 0, 2), "lecture-5.3-widget", 1),
+           ("course/05-architectures/04-reusing-what-was-learned.ipynb", ("slider", 1, 20), "lecture-5.4-widget", 1),
+           ("course/05-architectures/05-engine-to-framework.ipynb", ("slider", 0, 3), "lecture-5.5-widget", 1)]
+WIDGET_IDS = ["3.3", "4.5", "5.1", "5.2", "5.3", "5.4", "5.5"]
 
 
 def _widget_cell(page, scroller):
@@ -290,7 +295,7 @@ def _change(cell, control):
             handle.press("ArrowRight")
 
 
-@pytest.mark.parametrize("lecture, control, shot, runs", WIDGETS, ids=["3.3", "4.5", "5.1"])
+@pytest.mark.parametrize("lecture, control, shot, runs", WIDGETS, ids=WIDGET_IDS)
 def test_the_interactive_figure_shows_a_still_then_answers_its_controls(page, tmp_path, lecture, control, shot, runs):
     """A lecture's widget: a still image before the kernel runs, live controls after Run All."""
     shutil.copy(ROOT / lecture, tmp_path / "widget.ipynb")       # Lab saves what it runs: not in the repo

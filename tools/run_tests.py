@@ -41,6 +41,10 @@ NBVAL = ["--nbval", "--nbval-sanitize-with", "tests/sanitize.cfg", "--nbval-curr
 # The browser tests that need the graded course (the session fixture `graded`) run with the other tests that do.
 GRADED_BROWSER = ["tests/test_browser.py::test_formgrader_names_students_shows_flags_and_renders_math",
                   "tests/test_browser.py::test_feedback_page_reads_offline_with_named_cells_and_no_hidden_tests"]
+# Every widget is drawn by one helper (nnkit.plots.interactive_figure), tried in Lab by three of them here; the
+# others' browser tests (about 10 CPU-s each) run with `make test-widgets`, every still image with test_numbers_*.
+MORE_WIDGETS = [f"tests/test_browser.py::test_the_interactive_figure_shows_a_still_then_answers_its_controls[{unit}]"
+                for unit in ("5.2", "5.3", "5.4", "5.5")]
 # Sessions with no time limit inside them run niced: they take the cores the others leave idle, and the
 # pipeline (the longest: it grades every known case) gets them first. The timed sessions (mutants killed
 # after 10 s, grading timeouts, the browser's waits) keep their priority.
@@ -58,7 +62,7 @@ SESSIONS = {
     # test_generated compares the committed releases and solutions with the same generated course.
     "pipeline": ["tests/test_grading_pipeline.py", "tests/test_parity.py", *GRADED_BROWSER, "tests/test_generated.py"],
     # The browser tests that need no graded course: mostly waiting on Lab and Chromium, beside the others.
-    "browser": ["tests/test_browser.py", *(f"--deselect={test}" for test in GRADED_BROWSER)],
+    "browser": ["tests/test_browser.py", *(f"--deselect={test}" for test in GRADED_BROWSER + MORE_WIDGETS)],
 }
 
 
