@@ -63,11 +63,10 @@ def direction_error(f, x, grad, h, count=3, seed=0):
     x = np.array(x, dtype=np.float64)
     grad = np.asarray(grad, dtype=np.float64)
     rng = np.random.default_rng(seed)
-    worst = 0.0
+    errors = []
     for _ in range(count):
         v = rng.normal(size=x.shape)
         numeric = (float(f(x + h * v)) - float(f(x - h * v))) / (2 * h)
         mine = float(np.sum(grad * v))
-        error = abs(mine - numeric) / max(1e-12, abs(mine) + abs(numeric))
-        worst = error if not error <= worst else worst          # a NaN error is the worst
-    return worst
+        errors.append(abs(mine - numeric) / max(1e-12, abs(mine) + abs(numeric)))
+    return float(np.max(errors, initial=0.0))                    # NaN, the worst, if any error is NaN

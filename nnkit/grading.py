@@ -15,8 +15,8 @@ import numpy as np
 from ._checks import differences, direction_error
 
 H = 1e-5  # the step of every centered difference here
-# A gradient within this relative error along random directions passes without the check of every entry
-# (_check_grad): it is right in every entry but by chance, and the 2 * size calls of the check are saved.
+# A gradient within this relative error along three random directions passes without the check of every entry
+# (_check_grad), saving its 2 * size calls: such a gradient is wrong in an entry only by an unlucky chance.
 FIRST_LOOK = 1e-7
 
 # Modules a "from scratch" answer must not call, nor any module inside them: not even autograd.numpy,

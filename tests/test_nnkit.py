@@ -340,6 +340,19 @@ def test_gradient_checks_look_along_random_directions_and_at_every_entry_only_wh
         grading.check_loss_gradient(off_in_one_entry, s, None, what="cube")
 
 
+def test_a_nan_along_any_direction_sends_the_check_to_every_entry():
+    from nnkit._checks import direction_error
+
+    calls = []
+
+    def nan_first(v):
+        calls.append(1)
+        return float("nan") if len(calls) == 1 else float(np.sum(v ** 2))
+
+    x = RNG.normal(size=5)
+    assert np.isnan(direction_error(nan_first, x, 2 * x, 1e-5))
+
+
 def test_check_backward_survives_a_forward_pass_that_writes_into_its_input():
     def relu_in_place(z):
         np.maximum(z, 0, out=z)
