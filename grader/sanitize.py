@@ -46,24 +46,27 @@ class OverwriteCells(overwritecells.OverwriteCells):
     """
 
     def preprocess_cell(self, cell, resources, index):
-        self.as_released = False
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if gid is not None and cell.cell_type == "code":
-            try:
-                source = self.gradebook.find_source_cell(gid, self.notebook_id, self.assignment_id)
-            except MissingEntry:
-                source = None
-            if source is not None and source.cell_type == "code":
-                released = new_code_cell(source.source)
-                ClearHiddenTests(parent=self)._remove_hidden_test_region(released)
-                self.as_released = released.source == cell.source
+        self.cell, self.cell_type = cell, cell.cell_type      # as submitted, for report_change
         return super().preprocess_cell(cell, resources, index)
 
     def report_change(self, name, attr, old, new):
-        if attr == "checksum" and self.as_released:
+        if attr == "checksum" and self.as_released(name):
             self.log.debug("Cell %s is as released; its hidden tests are put back from the gradebook", name)
         else:
             super().report_change(name, attr, old, new)
+
+    def as_released(self, grade_id):
+        """Whether the code cell being restored is the gradebook's copy without its hidden tests, as released.
+        Asked only of a cell whose checksum changed (nbgrader restores its source after asking)."""
+        try:
+            source = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
+        except MissingEntry:
+            return False
+        if source.cell_type != "code" or self.cell_type != "code":
+            return False
+        released = new_code_cell(source.source)
+        ClearHiddenTests(parent=self)._remove_hidden_test_region(released)
+        return released.source == self.cell.source
 
 
 @functools.lru_cache(maxsize=None)
