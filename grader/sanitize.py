@@ -1,7 +1,5 @@
 """Sanitize steps that run before grading, in nbgrader's own chain."""
 
-import functools
-import json
 import traceback
 
 import jsonschema
@@ -69,26 +67,24 @@ class OverwriteCells(overwritecells.OverwriteCells):
         return released.source == self.cell.source
 
 
-@functools.lru_cache(maxsize=None)
-def _schema_checker(schema_json):
-    """The jsonschema validator of a schema (given as JSON text), its schema checked once."""
-    schema = json.loads(schema_json)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
-
-
 class _SchemaOnce(BaseMetadataValidator):
     """nbgrader's check of a cell's metadata against its schema, with the schema's validator made once.
 
     nbgrader calls jsonschema.validate for every cell, which checks the schema itself each time. The same
     error is raised (the schema's best match), and nbgrader's own for a schema version it does not know."""
 
+    checkers = {}                # schema_version -> the schema's jsonschema validator, in this process
+
     def validate_cell(self, cell):
         meta = cell.metadata.get("nbgrader")
         if meta is None or meta.get("schema_version", 0) != self.schema_version:
             return super().validate_cell(cell)
-        error = jsonschema.exceptions.best_match(_schema_checker(json.dumps(self.schema)).iter_errors(meta))
+        checker = self.checkers.get(self.schema_version)
+        if checker is None:
+            cls = jsonschema.validators.validator_for(self.schema)
+            cls.check_schema(self.schema)
+            checker = self.checkers[self.schema_version] = cls(self.schema)
+        error = jsonschema.exceptions.best_match(checker.iter_errors(meta))
         if error is not None:
             raise error
 
