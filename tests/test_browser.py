@@ -104,15 +104,17 @@ def _shot(page, name):
     the Formgrader's page was captured blank while its DOM was complete)."""
     from PIL import Image
 
+    def blank(png):
+        return all(low == high for low, high in Image.open(io.BytesIO(png)).convert("RGB").getextrema())
+
     SHOTS.mkdir(parents=True, exist_ok=True)
     for _ in range(10):
         png = page.screenshot()
-        if any(low != high for low, high in Image.open(io.BytesIO(png)).convert("RGB").getextrema()):
+        if not blank(png):
             break
         page.wait_for_timeout(500)
     (SHOTS / f"{name}.png").write_bytes(png)
-    assert any(low != high for low, high in Image.open(io.BytesIO(png)).convert("RGB").getextrema()), \
-        f"the screenshot {name}.png shows a blank page"
+    assert not blank(png), f"the screenshot {name}.png shows a blank page"
 
 
 IDLE = ("[...document.querySelectorAll('.jp-Notebook-ExecutionIndicator')]"
@@ -268,7 +270,7 @@ WIDGETS = [("course/03-training-and-optimizers/03-momentum-and-adaptive-methods.
            ("course/05-architectures/03-attention.ipynb", ("slider", 0, 2), "lecture-5.3-widget", 1),
            ("course/05-architectures/04-reusing-what-was-learned.ipynb", ("slider", 1, 20), "lecture-5.4-widget", 1),
            ("course/05-architectures/05-engine-to-framework.ipynb", ("slider", 0, 3), "lecture-5.5-widget", 1)]
-WIDGET_IDS = ["3.3", "4.5", "5.1", "5.2", "5.3", "5.4", "5.5"]
+WIDGET_IDS = [f"{int(Path(lecture).parent.name[:2])}.{int(Path(lecture).name[:2])}" for lecture, *_ in WIDGETS]  # "5.2"
 
 
 def _widget_cell(page, scroller):
